@@ -1,0 +1,238 @@
+using System.Text.Json;
+using DurableMcp.Engine.Logging;
+using DurableMcp.Engine.Serialization;
+using DurableMcp.Engine.Storage;
+using DurableMcp.Engine.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace DurableMcp.Engine.Client;
+
+/// <summary>
+/// Starts, inspects, cancels, purges and queries orchestration instances. Thread-safe; register as a singleton.
+/// </summary>
+public sealed class DurableClient
+{
+    private readonly InstanceStore _instances;
+    private readonly PayloadStore _payloads;
+    private readonly WorkQueue _queue;
+    private readonly WorkSignal _signal;
+    private readonly LocalInstances _local;
+    private readonly HashSet<string> _registered;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DurableClient> _logger;
+
+    internal DurableClient(
+        InstanceStore instances,
+        PayloadStore payloads,
+        WorkQueue queue,
+        WorkSignal signal,
+        LocalInstances local,
+        IEnumerable<OrchestrationRegistration> registrations,
+        TimeProvider time,
+        ILogger<DurableClient> logger)
+    {
+        _instances = instances;
+        _payloads = payloads;
+        _queue = queue;
+        _signal = signal;
+        _local = local;
+        _registered = registrations.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Records a new instance and queues it. When this returns, the instance exists durably and any process can
+    /// read it; the returned id is its handle.
+    /// </summary>
+    public async Task<OrchestrationInstance> StartAsync(string name, JsonElement? input, StartOrchestrationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!_registered.Contains(name))
+        {
+            throw new ArgumentException($"No orchestration named '{name}' is registered.", nameof(name));
+        }
+
+        options ??= new StartOrchestrationOptions();
+        var instanceId = InstanceIds.New();
+        var now = _time.GetUtcNow();
+        var tags = options.Tags is { Count: > 0 } ? new Dictionary<string, string>(options.Tags) : null;
+        var columns = new Dictionary<string, object?>
+        {
+            [InstanceColumns.Name] = name,
+            [InstanceColumns.Status] = OrchestrationStatus.Pending.ToString(),
+            [InstanceColumns.Input] = await _payloads.StoreAsync(instanceId, "input", input?.GetRawText(), cancellationToken),
+            [InstanceColumns.CreatedAt] = now,
+            [InstanceColumns.LastUpdatedAt] = now,
+            [InstanceColumns.ExpiresAt] = now + options.TimeToLive,
+            [InstanceColumns.Owner] = options.Owner,
+            [InstanceColumns.Tags] = tags is null ? null : JsonSerializer.Serialize(tags, EngineJsonContext.Default.DictionaryStringString),
+            [InstanceColumns.Attempts] = 0,
+        };
+
+        if (!await _instances.TryInsertAsync(instanceId, columns, cancellationToken))
+        {
+            throw new InvalidOperationException("A freshly generated instance id already exists; the random source is broken.");
+        }
+
+        await _queue.EnqueueAsync(instanceId, cancellationToken: cancellationToken);
+        _signal.Notify();
+        EngineLog.Started(_logger, name, instanceId);
+        return new OrchestrationInstance
+        {
+            InstanceId = instanceId,
+            Name = name,
+            Status = OrchestrationStatus.Pending,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            ExpiresAt = now + options.TimeToLive,
+            Owner = options.Owner,
+            Tags = tags ?? [],
+        };
+    }
+
+    /// <summary>Reads an instance; null when it does not exist or has expired.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="includeOutput">Also load the output (which may live in a blob).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<OrchestrationInstance?> GetAsync(string instanceId, bool includeOutput = true, CancellationToken cancellationToken = default)
+    {
+        if (!InstanceIds.IsWellFormed(instanceId))
+        {
+            return null;
+        }
+
+        var record = await _instances.GetAsync(instanceId, summaryOnly: !includeOutput, cancellationToken);
+        return record is null || record.IsExpired(_time.GetUtcNow()) ? null : await ToInstanceAsync(record, includeOutput, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cancels an instance: it becomes <see cref="OrchestrationStatus.Cancelled"/> at once (terminal, so a late result
+    /// is dropped), and its run stops cooperatively. A terminal instance is returned unchanged; null when it does not exist.
+    /// </summary>
+    public async Task<OrchestrationInstance?> RequestCancellationAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        if (!InstanceIds.IsWellFormed(instanceId))
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            var record = await _instances.GetAsync(instanceId, summaryOnly: true, cancellationToken);
+            var now = _time.GetUtcNow();
+            if (record is null || record.IsExpired(now))
+            {
+                return null;
+            }
+
+            if (record.Status.IsTerminal())
+            {
+                return await ToInstanceAsync(record, includeOutput: false, cancellationToken);
+            }
+
+            try
+            {
+                var etag = await _instances.MergeAsync(instanceId, record.ETag, new Dictionary<string, object?>
+                {
+                    [InstanceColumns.Status] = OrchestrationStatus.Cancelled.ToString(),
+                    [InstanceColumns.CancelRequested] = true,
+                    [InstanceColumns.LastUpdatedAt] = now,
+                }, cancellationToken);
+                EngineLog.CancelRequested(_logger, instanceId);
+                _local.Cancel(instanceId);
+                _local.NotifyChanged(instanceId);
+                return await ToInstanceAsync(
+                    record with { Status = OrchestrationStatus.Cancelled, CancelRequested = true, LastUpdatedAt = now, ETag = etag },
+                    includeOutput: false,
+                    cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // A worker checkpointed in between; read again and retry.
+            }
+            catch (InstanceNotFoundException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Deletes an instance and its payload blobs. Idempotent; returns false when nothing was there.</summary>
+    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        if (!InstanceIds.IsWellFormed(instanceId))
+        {
+            return false;
+        }
+
+        // Blobs first: a crash in between leaves a row that the next purge finds, never orphaned blobs.
+        var blobs = await _payloads.DeleteAllAsync(instanceId, cancellationToken);
+        var existed = await _instances.DeleteAsync(instanceId, cancellationToken);
+        _local.Cancel(instanceId);
+        if (existed || blobs > 0)
+        {
+            EngineLog.Purged(_logger, instanceId, blobs);
+        }
+
+        return existed || blobs > 0;
+    }
+
+    /// <summary>One page of instances matching <paramref name="query"/> (without outputs).</summary>
+    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
+        var (rows, token) = await _instances.QueryAsync(InstanceFilter.Build(query), query.PageSize, query.ContinuationToken, cancellationToken);
+        var instances = new List<OrchestrationInstance>(rows.Count);
+        foreach (var row in rows)
+        {
+            instances.Add(await ToInstanceAsync(row, includeOutput: false, cancellationToken));
+        }
+
+        return new InstancePage(instances, token);
+    }
+
+    /// <summary>
+    /// Waits until the instance is terminal and returns it (null if it disappears). Polls with backoff; an instance
+    /// that ends in this process wakes the wait at once.
+    /// </summary>
+    public async Task<OrchestrationInstance?> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            var changed = _local.WhenChanged(instanceId);
+            var instance = await GetAsync(instanceId, includeOutput: true, cancellationToken);
+            if (instance is null || instance.Status.IsTerminal())
+            {
+                return instance;
+            }
+
+            await Task.WhenAny(changed, Task.Delay(delay, _time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+        }
+    }
+
+    private async Task<OrchestrationInstance> ToInstanceAsync(InstanceRecord record, bool includeOutput, CancellationToken cancellationToken)
+    {
+        var output = includeOutput ? await _payloads.LoadAsync(record.Output, cancellationToken) : null;
+        return new OrchestrationInstance
+        {
+            InstanceId = record.InstanceId,
+            Name = record.Name,
+            Status = record.Status,
+            StatusMessage = record.StatusMessage,
+            CreatedAt = record.CreatedAt,
+            LastUpdatedAt = record.LastUpdatedAt,
+            ExpiresAt = record.ExpiresAt,
+            Owner = record.Owner,
+            Tags = record.Tags is null ? [] : JsonSerializer.Deserialize(record.Tags, EngineJsonContext.Default.DictionaryStringString) ?? [],
+            CancelRequested = record.CancelRequested,
+            Output = output is null ? null : JsonDocument.Parse(output).RootElement.Clone(),
+            Failure = record.Failure is null ? null : JsonSerializer.Deserialize(record.Failure, EngineJsonContext.Default.FailureDetails),
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace DurableMcp.Engine.Logging;
+
+/// <summary>The engine's log events; EventIds 1000-1099 are reserved for the engine and kept here.</summary>
+internal static partial class EngineLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Started orchestration {Name} as {InstanceId}")]
+    public static partial void Started(ILogger logger, string name, string instanceId);
+
+    [LoggerMessage(1001, LogLevel.Information, "Instance {InstanceId} ended {Status}")]
+    public static partial void Ended(ILogger logger, string instanceId, OrchestrationStatus status);
+
+    [LoggerMessage(1002, LogLevel.Information, "Cancellation of {InstanceId} requested")]
+    public static partial void CancelRequested(ILogger logger, string instanceId);
+
+    [LoggerMessage(1003, LogLevel.Information, "Purged instance {InstanceId} ({Blobs} blobs)")]
+    public static partial void Purged(ILogger logger, string instanceId, int blobs);
+
+    [LoggerMessage(1010, LogLevel.Debug, "Instance {InstanceId} is leased by another run until {LeaseExpiresAt}; deferring the message")]
+    public static partial void Deferred(ILogger logger, string instanceId, DateTimeOffset leaseExpiresAt);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Run of {InstanceId} stopped: {Reason}")]
+    public static partial void Aborted(ILogger logger, string instanceId, string reason);
+
+    [LoggerMessage(1012, LogLevel.Information, "Dropped the late result of {InstanceId}: the instance is already {Status}")]
+    public static partial void LateResultDropped(ILogger logger, string instanceId, OrchestrationStatus status);
+
+    [LoggerMessage(1013, LogLevel.Error, "Instance {InstanceId} failed as poison after {Attempts} abnormal runs")]
+    public static partial void Poisoned(ILogger logger, string instanceId, int attempts);
+
+    [LoggerMessage(1014, LogLevel.Error, "Processing a work message for {InstanceId} failed; it will be retried")]
+    public static partial void ProcessingFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(1015, LogLevel.Debug, "Resuming {InstanceId} at attempt {Attempt} with {Replayed} journaled steps")]
+    public static partial void Resuming(ILogger logger, string instanceId, int attempt, int replayed);
+
+    [LoggerMessage(1020, LogLevel.Error, "The queue poller failed; retrying after {Delay}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(1021, LogLevel.Information, "Queue worker started (concurrency {Concurrency}, lease {Lease})")]
+    public static partial void WorkerStarted(ILogger logger, int concurrency, TimeSpan lease);
+}

@@ -1,0 +1,14 @@
+namespace DurableMcp.Engine;
+
+/// <summary>Per-call options for <see cref="Client.DurableClient.StartAsync"/>.</summary>
+public sealed record StartOrchestrationOptions
+{
+    /// <summary>How long the instance lives after creation before it is purged; null keeps it until purged explicitly.</summary>
+    public TimeSpan? TimeToLive { get; init; }
+
+    /// <summary>Who starts it; stored verbatim and returned with the instance.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Small metadata stored with the instance (keep it under a few hundred bytes).</summary>
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+}

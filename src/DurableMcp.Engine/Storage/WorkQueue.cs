@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Storage.Queues;
+
+namespace DurableMcp.Engine.Storage;
+
+/// <summary>
+/// The work queue. A message carries only an instance id; the instance row says what to do. The message's
+/// invisibility is the in-flight lease: a crashed worker's message reappears and another worker takes it.
+/// </summary>
+internal sealed class WorkQueue(TaskHubStorage storage)
+{
+    private QueueClient Queue => storage.WorkQueue;
+
+    public async Task EnqueueAsync(string instanceId, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await Queue.SendMessageAsync(instanceId, delay, TimeSpan.FromSeconds(-1), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WorkItem>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var response = await Queue.ReceiveMessagesAsync(Math.Clamp(maxMessages, 1, 32), visibilityTimeout, cancellationToken);
+        return response.Value.Select(m => new WorkItem(m.MessageId, m.PopReceipt, m.Body.ToString(), m.DequeueCount)).ToList();
+    }
+
+    /// <summary>Removes a finished message; a message already gone (deleted by a duplicate run) is fine.</summary>
+    public async Task DeleteAsync(WorkItem item, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Queue.DeleteMessageAsync(item.MessageId, item.PopReceipt, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Another receiver owns it now (our visibility lapsed); it will see the instance state and drop it.
+        }
+    }
+
+    /// <summary>Keeps the message invisible for <paramref name="visibilityTimeout"/> more; false if we lost it.</summary>
+    public async Task<bool> TrySetVisibilityAsync(WorkItem item, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var receipt = await Queue.UpdateMessageAsync(item.MessageId, item.PopReceipt, visibilityTimeout: visibilityTimeout, cancellationToken: cancellationToken);
+            item.PopReceipt = receipt.Value.PopReceipt;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text.Json;
+using DurableMcp.Engine.Hosting;
+using DurableMcp.Engine.Logging;
+using DurableMcp.Engine.Serialization;
+using DurableMcp.Engine.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DurableMcp.Engine.Worker;
+
+/// <summary>
+/// Processes one work message: takes the instance's lease (one runner at a time), replays its journal, runs the
+/// orchestration to its end, and writes the outcome. Whoever receives messages (the embedded poller, a worker
+/// process, a queue trigger) calls this.
+/// </summary>
+internal sealed class OrchestrationRunner(
+    InstanceStore instances,
+    PayloadStore payloads,
+    WorkQueue queue,
+    LocalInstances local,
+    IEnumerable<OrchestrationRegistration> registrations,
+    IServiceScopeFactory scopes,
+    IOptions<DurableEngineOptions> options,
+    TimeProvider time,
+    ILogger<OrchestrationRunner> logger)
+{
+    private readonly Dictionary<string, OrchestrationFunction> _functions =
+        registrations.ToDictionary(r => r.Name, r => r.Function, StringComparer.Ordinal);
+    private readonly DurableEngineOptions _options = options.Value;
+    private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    public async Task<WorkOutcome> ProcessAsync(WorkItem item, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ProcessCoreAsync(item, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            EngineLog.ProcessingFailed(logger, e, item.InstanceId);
+            return WorkOutcome.Abandoned;
+        }
+    }
+
+    private async Task<WorkOutcome> ProcessCoreAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (!InstanceIds.IsWellFormed(item.InstanceId))
+        {
+            await queue.DeleteAsync(item, cancellationToken);
+            return WorkOutcome.Finished;
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var record = await instances.GetAsync(item.InstanceId, cancellationToken: cancellationToken);
+            var now = time.GetUtcNow();
+            if (record is null || record.Status.IsTerminal() || record.IsExpired(now))
+            {
+                await queue.DeleteAsync(item, cancellationToken);
+                return WorkOutcome.Finished;
+            }
+
+            if (record.LeaseOwner is not null && record.LeaseExpiresAt > now)
+            {
+                EngineLog.Deferred(logger, record.InstanceId, record.LeaseExpiresAt.Value);
+                await queue.TrySetVisibilityAsync(item, record.LeaseExpiresAt.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
+                return WorkOutcome.Deferred;
+            }
+
+            if (record.Attempts >= _options.MaxAttempts)
+            {
+                return await FailAsPoisonAsync(item, record, cancellationToken);
+            }
+
+            var runId = $"{_workerId}:{Guid.NewGuid():N}";
+            var leaseExpiresAt = now + _options.LeaseDuration;
+            string etag;
+            try
+            {
+                etag = await instances.MergeAsync(record.InstanceId, record.ETag, new Dictionary<string, object?>
+                {
+                    [InstanceColumns.Status] = OrchestrationStatus.Running.ToString(),
+                    [InstanceColumns.LeaseOwner] = runId,
+                    [InstanceColumns.LeaseExpiresAt] = leaseExpiresAt,
+                    [InstanceColumns.Attempts] = record.Attempts + 1,
+                    [InstanceColumns.LastUpdatedAt] = now,
+                }, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                continue;
+            }
+            catch (InstanceNotFoundException)
+            {
+                await queue.DeleteAsync(item, cancellationToken);
+                return WorkOutcome.Finished;
+            }
+
+            return await RunAsync(item, record with { ETag = etag, Attempts = record.Attempts + 1 }, runId, leaseExpiresAt, cancellationToken);
+        }
+
+        return WorkOutcome.Abandoned;
+    }
+
+    private async Task<WorkOutcome> RunAsync(WorkItem item, InstanceRecord record, string runId, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
+    {
+        var journalJson = await payloads.LoadAsync(record.Journal, cancellationToken);
+        var journal = journalJson is null ? [] : JsonSerializer.Deserialize(journalJson, EngineJsonContext.Default.ListJournalEntry) ?? [];
+        EngineLog.Resuming(logger, record.InstanceId, record.Attempts, journal.Count);
+
+        using var run = new OrchestrationRun(record, journal, runId, leaseExpiresAt, instances, payloads, _options.SerializerOptions, time, _options.LeaseDuration);
+        using var hostStopping = cancellationToken.Register(static r => ((OrchestrationRun)r!).Cancellation.Cancel(), run);
+        local.AddRunning(record.InstanceId, run.Cancellation);
+        using var renewalStop = new CancellationTokenSource();
+        var renewal = RenewLeaseAsync(run, item, renewalStop.Token);
+        try
+        {
+            var (status, output, failure) = await InvokeAsync(run, record, cancellationToken);
+            await renewalStop.CancelAsync();
+            await renewal;
+            if (run.Aborted is { } aborted)
+            {
+                return await AfterAbortAsync(item, record, aborted, cancellationToken);
+            }
+
+            if (status is null)
+            {
+                // The host is stopping: hand the instance back so another process resumes it without waiting for the lease.
+                await run.ReleaseAsync(record.Attempts - 1, CancellationToken.None);
+                await queue.TrySetVisibilityAsync(item, TimeSpan.Zero, CancellationToken.None);
+                return WorkOutcome.Abandoned;
+            }
+
+            await run.CompleteAsync(status.Value, output, failure, CancellationToken.None);
+            EngineLog.Ended(logger, record.InstanceId, status.Value);
+            await queue.DeleteAsync(item, CancellationToken.None);
+            local.NotifyChanged(record.InstanceId);
+            return WorkOutcome.Finished;
+        }
+        catch (OrchestrationAbortedException aborted)
+        {
+            return await AfterAbortAsync(item, record, aborted, cancellationToken);
+        }
+        finally
+        {
+            await renewalStop.CancelAsync();
+            await renewal;
+            local.RemoveRunning(record.InstanceId, run.Cancellation);
+        }
+    }
+
+    /// <summary>Runs the orchestration function; a null status means "stopped by host shutdown, no outcome".</summary>
+    private async Task<(OrchestrationStatus? Status, string? Output, FailureDetails? Failure)> InvokeAsync(
+        OrchestrationRun run, InstanceRecord record, CancellationToken hostStopping)
+    {
+        if (!_functions.TryGetValue(record.Name, out var function))
+        {
+            return (OrchestrationStatus.Failed, null, new FailureDetails("UnknownOrchestration", $"No orchestration named '{record.Name}' is registered in this worker."));
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var inputJson = await payloads.LoadAsync(record.Input, hostStopping);
+            JsonElement? input = inputJson is null ? null : JsonDocument.Parse(inputJson).RootElement;
+            var output = await function(run, input, scope.ServiceProvider);
+            return (OrchestrationStatus.Completed, output?.GetRawText(), null);
+        }
+        catch (OrchestrationAbortedException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+        {
+            if (hostStopping.IsCancellationRequested)
+            {
+                return (null, null, null);
+            }
+
+            // Cancelled in this process (the client already wrote Cancelled), or found cancelled at a checkpoint.
+            throw run.Aborted ?? new OrchestrationAbortedException("cancellation was requested", OrchestrationStatus.Cancelled);
+        }
+        catch (Exception e)
+        {
+            return (OrchestrationStatus.Failed, null, FailureDetails.FromException(e));
+        }
+    }
+
+    private async Task<WorkOutcome> AfterAbortAsync(WorkItem item, InstanceRecord record, OrchestrationAbortedException aborted, CancellationToken cancellationToken)
+    {
+        if (aborted.TerminalStatus is { } terminal)
+        {
+            EngineLog.LateResultDropped(logger, record.InstanceId, terminal);
+            await queue.DeleteAsync(item, cancellationToken);
+            local.NotifyChanged(record.InstanceId);
+            return WorkOutcome.Finished;
+        }
+
+        EngineLog.Aborted(logger, record.InstanceId, aborted.Message);
+        return WorkOutcome.Abandoned;
+    }
+
+    /// <summary>While a step runs, renews the row lease and the message's invisibility; also how a run in another process learns of cancellation.</summary>
+    private async Task RenewLeaseAsync(OrchestrationRun run, WorkItem item, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(_options.LeaseDuration / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (run.LeaseRenewalDue)
+                {
+                    await run.CheckpointAsync(renewLease: true, stop);
+                    await queue.TrySetVisibilityAsync(item, _options.LeaseDuration, stop);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the run, or the run was aborted (its token is already cancelled).
+        }
+        catch (Exception e)
+        {
+            // A renewal failed (storage unreachable): stop the run rather than let two runners overlap later.
+            EngineLog.ProcessingFailed(logger, e, run.InstanceId);
+            await run.Cancellation.CancelAsync();
+        }
+    }
+
+    private async Task<WorkOutcome> FailAsPoisonAsync(WorkItem item, InstanceRecord record, CancellationToken cancellationToken)
+    {
+        var failure = new FailureDetails(
+            "PoisonInstance",
+            $"The task was abandoned {record.Attempts} times: its worker crashed, timed out or lost its lease on every attempt. It will not be retried.");
+        try
+        {
+            await instances.MergeAsync(record.InstanceId, record.ETag, new Dictionary<string, object?>
+            {
+                [InstanceColumns.Status] = OrchestrationStatus.Failed.ToString(),
+                [InstanceColumns.Failure] = JsonSerializer.Serialize(failure, EngineJsonContext.Default.FailureDetails),
+                [InstanceColumns.LeaseOwner] = "",
+                [InstanceColumns.LastUpdatedAt] = time.GetUtcNow(),
+            }, cancellationToken);
+        }
+        catch (Exception e) when (e is ConcurrencyConflictException or InstanceNotFoundException)
+        {
+            return WorkOutcome.Abandoned;
+        }
+
+        EngineLog.Poisoned(logger, record.InstanceId, record.Attempts);
+        await queue.DeleteAsync(item, cancellationToken);
+        local.NotifyChanged(record.InstanceId);
+        return WorkOutcome.Finished;
+    }
+}
