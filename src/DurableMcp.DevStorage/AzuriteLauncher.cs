@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DurableMcp.DevStorage;
+
+/// <summary>
+/// Starts the Azurite pinned in the repository's package.json (installing it with <c>npm ci</c> first if needed).
+/// The server uses it on the default ports when nothing listens there; tests use it on free ports.
+/// </summary>
+public static class AzuriteLauncher
+{
+    /// <summary>The emulator's well-known account key (public, documented; it protects nothing).</summary>
+    private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The default Azurite ports (blob, queue, table).</summary>
+    public static readonly AzuritePorts DefaultPorts = new(10000, 10001, 10002);
+
+    /// <summary>The repository root: the nearest ancestor of <paramref name="start"/> holding package.json with azurite.</summary>
+    public static string? FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var package = Path.Combine(dir.FullName, "package.json");
+            if (File.Exists(package) && File.ReadAllText(package).Contains("\"azurite\"", StringComparison.Ordinal))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when something accepts TCP connections on every port of <paramref name="ports"/> on loopback.</summary>
+    public static bool IsListening(AzuritePorts ports) =>
+        new[] { ports.Blob, ports.Queue, ports.Table }.All(IsListening);
+
+    /// <summary>Picks three currently free loopback ports.</summary>
+    public static AzuritePorts FreePorts()
+    {
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
+        listeners.ForEach(l => l.Stop());
+        return new AzuritePorts(ports[0], ports[1], ports[2]);
+    }
+
+    /// <summary>A connection string for an Azurite listening on <paramref name="ports"/>.</summary>
+    public static string ConnectionString(AzuritePorts ports) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={DevAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{ports.Blob}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{ports.Queue}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{ports.Table}/devstoreaccount1;";
+
+    /// <summary>
+    /// Installs Azurite from the repository's lock file if it is missing, starts it on <paramref name="ports"/> with its
+    /// data in <paramref name="dataDirectory"/>, and waits until all three services accept connections.
+    /// </summary>
+    public static async Task<Process> StartAsync(string repositoryRoot, AzuritePorts ports, string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        var entryPoint = await EnsureInstalledAsync(repositoryRoot, cancellationToken);
+        Directory.CreateDirectory(dataDirectory);
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            entryPoint, "--silent", "--skipApiVersionCheck", "--loose", "--location", dataDirectory,
+            "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!IsListening(ports))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening on {ports}.");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"Azurite did not listen on {ports} within 60 s.");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return process;
+    }
+
+    /// <summary>Runs <c>npm ci</c> once (under a file lock, so parallel callers wait) if Azurite is not installed.</summary>
+    private static async Task<string> EnsureInstalledAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var entryPoint = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (File.Exists(entryPoint))
+        {
+            return entryPoint;
+        }
+
+        await using var installLock = await AcquireLockAsync(Path.Combine(repositoryRoot, ".azurite-install.lock"), cancellationToken);
+        if (!File.Exists(entryPoint))
+        {
+            var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund")
+            {
+                WorkingDirectory = repositoryRoot,
+                UseShellExecute = false,
+            }) ?? throw new InvalidOperationException("Could not start npm to install Azurite.");
+            await npm.WaitForExitAsync(cancellationToken);
+            if (npm.ExitCode != 0 || !File.Exists(entryPoint))
+            {
+                throw new InvalidOperationException($"'npm ci' in {repositoryRoot} failed (exit {npm.ExitCode}); Azurite is not installed.");
+            }
+        }
+
+        return entryPoint;
+    }
+
+    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>The three ports of one Azurite.</summary>
+public sealed record AzuritePorts(int Blob, int Queue, int Table);
