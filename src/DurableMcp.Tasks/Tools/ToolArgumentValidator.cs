@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+using DurableMcp.Engine;
+using ModelContextProtocol.Protocol;
+
+namespace DurableMcp.Tasks.Tools;
+
+/// <summary>
+/// Rejects bad arguments before a task exists, so the caller learns at once (as an <c>isError</c> tool result)
+/// instead of finding a failed task later. Checks presence of required parameters, JSON type conversion, and
+/// <see cref="RangeAttribute"/> bounds.
+/// </summary>
+internal static class ToolArgumentValidator
+{
+    public static CallToolResult? Validate(string toolName, MethodInfo method, IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer)
+    {
+        var problems = new List<string>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in method.GetParameters())
+        {
+            if (!IsSchemaParameter(parameter) || parameter.Name is not { } name)
+            {
+                continue;
+            }
+
+            known.Add(name);
+            if (arguments is null || !arguments.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Undefined)
+            {
+                if (!parameter.HasDefaultValue)
+                {
+                    problems.Add($"'{name}' is required.");
+                }
+
+                continue;
+            }
+
+            object? converted;
+            try
+            {
+                converted = value.Deserialize(parameter.ParameterType, serializer);
+            }
+            catch (JsonException)
+            {
+                problems.Add($"'{name}' must be {Describe(parameter.ParameterType)}, but got {value.ValueKind.ToString().ToLowerInvariant()} {Truncate(value.GetRawText())}.");
+                continue;
+            }
+
+            if (parameter.GetCustomAttribute<RangeAttribute>() is { } range && !range.IsValid(converted))
+            {
+                problems.Add($"'{name}' must be between {range.Minimum} and {range.Maximum}, but got {Truncate(value.GetRawText())}.");
+            }
+        }
+
+        if (arguments is not null)
+        {
+            problems.AddRange(arguments.Keys.Where(k => !known.Contains(k)).Select(k => $"'{k}' is not a parameter of this tool."));
+        }
+
+        return problems.Count == 0
+            ? null
+            : new CallToolResult
+            {
+                IsError = true,
+                Content = [new TextContentBlock { Text = $"Invalid arguments for '{toolName}': {string.Join(" ", problems)}" }],
+            };
+    }
+
+    /// <summary>Parameters that appear in the input schema (not injected ones).</summary>
+    public static bool IsSchemaParameter(ParameterInfo parameter) =>
+        parameter.ParameterType != typeof(IOrchestrationContext) &&
+        parameter.ParameterType != typeof(CancellationToken) &&
+        parameter.ParameterType != typeof(IServiceProvider);
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(bool) => "a boolean",
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => "an integer",
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
+            _ when type.IsEnum => $"one of {string.Join(", ", Enum.GetNames(type))}",
+            _ when type.IsArray || (type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) => "an array",
+            _ => "an object",
+        };
+    }
+
+    private static string Truncate(string raw) => raw.Length <= 40 ? raw : raw[..40] + "…";
+}
