@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DurableMcp.Engine.Hosting;
@@ -41,7 +42,15 @@ public static class DurableEngineServiceCollectionExtensions
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<LocalInstances>();
         services.TryAddSingleton<OrchestrationRunner>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<DurableClient>(sp));
+        services.TryAddSingleton(sp => new DurableClient(
+            sp.GetRequiredService<InstanceStore>(),
+            sp.GetRequiredService<PayloadStore>(),
+            sp.GetRequiredService<WorkQueue>(),
+            sp.GetRequiredService<WorkSignal>(),
+            sp.GetRequiredService<LocalInstances>(),
+            sp.GetServices<OrchestrationRegistration>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DurableClient>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueWorker>());
         return new DurableEngineBuilder(services);
     }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableMcp.Engine.Hosting;
@@ -19,34 +18,9 @@ internal sealed class TaskHubStorage
     public TaskHubStorage(IOptions<DurableEngineOptions> options)
     {
         var o = options.Value;
-        var tableOptions = new TableClientOptions();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        var blobOptions = new BlobClientOptions();
-        o.ConfigureClientOptions?.Invoke(tableOptions);
-        o.ConfigureClientOptions?.Invoke(queueOptions);
-        o.ConfigureClientOptions?.Invoke(blobOptions);
-
-        TableServiceClient tables;
-        QueueServiceClient queues;
-        BlobServiceClient blobs;
-        if (o.BlobServiceUri is not null || !string.IsNullOrWhiteSpace(o.AccountName))
-        {
-            var credential = new DefaultAzureCredential();
-            var account = o.AccountName;
-            tables = new TableServiceClient(o.TableServiceUri ?? new Uri($"https://{account}.table.core.windows.net"), credential, tableOptions);
-            queues = new QueueServiceClient(o.QueueServiceUri ?? new Uri($"https://{account}.queue.core.windows.net"), credential, queueOptions);
-            blobs = new BlobServiceClient(o.BlobServiceUri ?? new Uri($"https://{account}.blob.core.windows.net"), credential, blobOptions);
-        }
-        else
-        {
-            tables = new TableServiceClient(o.ConnectionString, tableOptions);
-            queues = new QueueServiceClient(o.ConnectionString, queueOptions);
-            blobs = new BlobServiceClient(o.ConnectionString, blobOptions);
-        }
-
-        Instances = tables.GetTableClient(o.TaskHub + "Instances");
-        WorkQueue = queues.GetQueueClient(o.TaskHub + "-work");
-        Payloads = blobs.GetBlobContainerClient(o.TaskHub + "-payloads");
+        Instances = StorageClientFactory.CreateTableServiceClient(o).GetTableClient(o.TaskHub + "Instances");
+        WorkQueue = StorageClientFactory.CreateQueueServiceClient(o).GetQueueClient(o.TaskHub + "-work");
+        Payloads = StorageClientFactory.CreateBlobServiceClient(o).GetBlobContainerClient(o.TaskHub + "-payloads");
     }
 
     public TableClient Instances { get; }

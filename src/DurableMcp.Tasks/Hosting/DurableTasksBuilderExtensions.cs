@@ -58,13 +58,13 @@ public static class DurableTasksBuilderExtensions
             }
 
             // The listing comes from the SDK, so names, descriptions and schemas follow its conventions exactly.
-            var listed = McpServerTool.Create(
-                method,
-                _ => throw new InvalidOperationException("Durable tools run through the durable engine, not the SDK's tool invoker."),
-                new McpServerToolCreateOptions
-                {
-                    SchemaCreateOptions = new AIJsonSchemaCreateOptions { IncludeParameter = ToolArgumentValidator.IsSchemaParameter },
-                });
+            var listingOptions = new McpServerToolCreateOptions
+            {
+                SchemaCreateOptions = new AIJsonSchemaCreateOptions { IncludeParameter = ToolArgumentValidator.IsSchemaParameter },
+            };
+            var listed = method.IsStatic
+                ? McpServerTool.Create(method, target: null, listingOptions)
+                : McpServerTool.Create(method, _ => throw new InvalidOperationException("Durable tools run through the durable engine, not the SDK's tool invoker."), listingOptions);
             var tool = new DurableTool(listed.ProtocolTool.Name, durable.TaskSupport, method, CreateFunction(method, listed.ProtocolTool.Name));
             builder.Services.AddSingleton(listed);
             builder.Services.AddSingleton(tool);
@@ -75,11 +75,9 @@ public static class DurableTasksBuilderExtensions
     }
 
     /// <summary>The function the worker invokes: the method, with the orchestration context and services bound.</summary>
-    private static AIFunction CreateFunction(MethodInfo method, string name) =>
-        AIFunctionFactory.Create(
-            method,
-            method.IsStatic ? null! : args => ActivatorUtilities.CreateInstance(args.Services!, method.DeclaringType!),
-            new AIFunctionFactoryOptions
+    private static AIFunction CreateFunction(MethodInfo method, string name)
+    {
+        var options = new AIFunctionFactoryOptions
             {
                 Name = name,
                 SerializerOptions = McpJsonUtilities.DefaultOptions,
@@ -93,7 +91,11 @@ public static class DurableTasksBuilderExtensions
                     : parameter.ParameterType == typeof(IServiceProvider)
                         ? new AIFunctionFactoryOptions.ParameterBindingOptions { ExcludeFromSchema = true, BindParameter = static (_, args) => args.Services }
                         : default,
-            });
+            };
+        return method.IsStatic
+            ? AIFunctionFactory.Create(method, target: null, options)
+            : AIFunctionFactory.Create(method, args => ActivatorUtilities.CreateInstance(args.Services!, method.DeclaringType!), options);
+    }
 
     private sealed class DurableEngineBuilderShim(IServiceCollection services) : IDurableEngineBuilder
     {

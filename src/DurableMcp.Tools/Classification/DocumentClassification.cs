@@ -9,4 +9,4 @@ namespace DurableMcp.Tools.Classification;
 /// Up to five distinct document tokens that pushed hardest towards <paramref name="Category"/> over its strongest
 /// rival, strongest first; empty when the document had no known tokens.
 /// </param>
-internal sealed record DocumentClassification(string Category, double Confidence, IReadOnlyList<string> KeyTerms);
+public sealed record DocumentClassification(string Category, double Confidence, IReadOnlyList<string> KeyTerms);

@@ -1,0 +1,28 @@
+using Azure.Storage.Blobs;
+using DurableMcp.Engine.Hosting;
+using DurableMcp.FunctionApp.Hosting;
+using DurableMcp.Tasks.Hosting;
+using DurableMcp.Tools.Documents;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(HostUrls.Resolve(builder.Configuration));
+
+// Locally, with the emulator's connection string and nothing on its ports, start the repository's Azurite.
+await using var azurite = await LocalAzurite.StartIfNeededAsync(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.Services
+    .AddMcpServer(options => options.ServerInfo = new() { Name = "durable-mcp-tasks", Version = "1.0.0" })
+    .WithHttpTransport()
+    .WithTools<DocumentTools>()
+    .WithDurableTasks(builder.Configuration)
+    .WithDurableTools<ClassifyDocumentsTool>()
+    .WithDurableTools<DemoTools>();
+
+builder.Services.AddSingleton<BlobServiceClient>(sp => StorageClientFactory.CreateBlobServiceClient(sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value));
+builder.Services.AddHostedService<SampleDocumentSeeder>();
+
+var app = builder.Build();
+app.MapMcp("/mcp");
+app.MapGet("/healthz", () => Results.Text("ok"));
+await app.RunAsync();
