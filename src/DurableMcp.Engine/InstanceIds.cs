@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
@@ -12,6 +13,10 @@ public static class InstanceIds
     /// <summary>Random bits in a new id.</summary>
     public const int EntropyBits = 160;
 
+    // Base64Url.IsValid skips whitespace, so it alone would let spaces and control characters through to table keys.
+    private static readonly SearchValues<char> UrlSafeAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     /// <summary>Creates a new unguessable id.</summary>
     public static string New()
     {
@@ -25,5 +30,5 @@ public static class InstanceIds
     /// garbage before a storage round trip (and keeps odd characters away from table keys).
     /// </summary>
     public static bool IsWellFormed(string? candidate) =>
-        candidate is { Length: 27 } && Base64Url.IsValid(candidate);
+        candidate is { Length: 27 } && !candidate.AsSpan().ContainsAnyExcept(UrlSafeAlphabet) && Base64Url.IsValid(candidate);
 }

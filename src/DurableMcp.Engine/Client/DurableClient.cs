@@ -178,6 +178,26 @@ public sealed class DurableClient
         return existed || blobs > 0;
     }
 
+    /// <summary>
+    /// Purges up to <paramref name="maxInstances"/> instances whose time to live has passed (whatever their state);
+    /// returns how many. Bounded so that one call (a janitor tick, a timer trigger) has a bounded cost.
+    /// </summary>
+    public async Task<int> PurgeExpiredAsync(int maxInstances = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInstances, 1);
+        var page = await QueryAsync(new InstanceQuery { ExpiredAtOrBefore = _time.GetUtcNow(), PageSize = Math.Min(maxInstances, 1000) }, cancellationToken);
+        var purged = 0;
+        foreach (var instance in page.Instances)
+        {
+            if (await PurgeAsync(instance.InstanceId, cancellationToken))
+            {
+                purged++;
+            }
+        }
+
+        return purged;
+    }
+
     /// <summary>One page of instances matching <paramref name="query"/> (without outputs).</summary>
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {

@@ -54,6 +54,10 @@ public sealed class DurableEngineOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a worker process purges expired instances (a bounded batch each time).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Payloads (inputs, outputs, journals) longer than this many characters are stored as blobs.</summary>
     [Range(1024, 30_000)]
     public int MaxInlinePayloadChars { get; set; } = 16_000;

@@ -52,6 +52,7 @@ public static class DurableEngineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DurableClient>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueWorker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExpiredInstancePurger>());
         return new DurableEngineBuilder(services);
     }
 

@@ -38,6 +38,9 @@ internal static partial class EngineLog
     [LoggerMessage(1020, LogLevel.Error, "The queue poller failed; retrying after {Delay}")]
     public static partial void PollFailed(ILogger logger, Exception exception, TimeSpan delay);
 
+    [LoggerMessage(1022, LogLevel.Warning, "Purging expired instances failed; retrying at the next interval")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1021, LogLevel.Information, "Queue worker started (concurrency {Concurrency}, lease {Lease})")]
     public static partial void WorkerStarted(ILogger logger, int concurrency, TimeSpan lease);
 }

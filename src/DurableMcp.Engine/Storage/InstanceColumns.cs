@@ -24,9 +24,12 @@ internal static class InstanceColumns
     public const string LeaseExpiresAt = "LeaseExpiresAt";
     public const string Attempts = "Attempts";
 
-    /// <summary>Everything but the large payload columns, for reads that only need the state.</summary>
+    /// <summary>
+    /// Everything but the large payload columns, for reads that only need the state. A projection returns only what it
+    /// names, so it names the partition key too: it is the instance id.
+    /// </summary>
     public static readonly string[] Summary =
     [
-        Name, Status, StatusMessage, CreatedAt, LastUpdatedAt, ExpiresAt, Owner, Tags, CancelRequested, LeaseOwner, LeaseExpiresAt, Attempts,
+        "PartitionKey", Name, Status, StatusMessage, CreatedAt, LastUpdatedAt, ExpiresAt, Owner, Tags, CancelRequested, LeaseOwner, LeaseExpiresAt, Attempts,
     ];
 }

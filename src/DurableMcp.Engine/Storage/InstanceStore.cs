@@ -66,8 +66,9 @@ internal sealed class InstanceStore(TaskHubStorage storage)
         await storage.EnsureCreatedAsync(cancellationToken);
         try
         {
-            await Table.DeleteEntityAsync(instanceId, InstanceColumns.RowKey, ETag.All, cancellationToken);
-            return true;
+            // The SDK reports a missing entity as a 404 response rather than an exception.
+            var response = await Table.DeleteEntityAsync(instanceId, InstanceColumns.RowKey, ETag.All, cancellationToken);
+            return response.Status != 404;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -86,14 +86,20 @@ internal sealed partial class OrchestrationRun
     private async Task<string?> AddPendingColumnsAsync(Dictionary<string, object?> columns, CancellationToken cancellationToken)
     {
         string? replaced = null;
-        if (_journal.Count > _persistedEntries)
+        List<JournalEntry> journal;
+        lock (_journal)
         {
-            var json = JsonSerializer.Serialize(_journal, EngineJsonContext.Default.ListJournalEntry);
+            journal = [.. _journal];
+        }
+
+        if (journal.Count > _persistedEntries)
+        {
+            var json = JsonSerializer.Serialize(journal, EngineJsonContext.Default.ListJournalEntry);
             var stored = await _payloads.StoreAsync(InstanceId, "journal", json, cancellationToken);
             columns[InstanceColumns.Journal] = stored;
             replaced = _storedJournal;
             _storedJournal = stored;
-            _persistedEntries = _journal.Count;
+            _persistedEntries = journal.Count;
         }
 
         if (!string.Equals(_statusMessage, _persistedStatusMessage, StringComparison.Ordinal))

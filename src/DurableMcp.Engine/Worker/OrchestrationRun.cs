@@ -142,7 +142,12 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
 
     private void Record(JournalEntry entry)
     {
-        _journal.Add(entry);
+        // The lease renewer may be serializing the journal on another thread.
+        lock (_journal)
+        {
+            _journal.Add(entry);
+        }
+
         _position++;
         CurrentUtcDateTime = entry.CompletedAt;
     }
