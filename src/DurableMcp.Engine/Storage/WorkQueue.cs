@@ -31,11 +31,14 @@ internal sealed class WorkQueue(TaskHubStorage storage)
         {
             await Queue.DeleteMessageAsync(item.MessageId, item.PopReceipt, cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (IsLost(e))
         {
             // Another receiver owns it now (our visibility lapsed); it will see the instance state and drop it.
         }
     }
+
+    // Another receiver holds the message now: the service answers 404, or 400 PopReceiptMismatch (as Azurite does).
+    private static bool IsLost(RequestFailedException e) => e.Status == 404 || e.ErrorCode == "PopReceiptMismatch";
 
     /// <summary>Keeps the message invisible for <paramref name="visibilityTimeout"/> more; false if we lost it.</summary>
     public async Task<bool> TrySetVisibilityAsync(WorkItem item, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
@@ -46,7 +49,7 @@ internal sealed class WorkQueue(TaskHubStorage storage)
             item.PopReceipt = receipt.Value.PopReceipt;
             return true;
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (IsLost(e))
         {
             return false;
         }

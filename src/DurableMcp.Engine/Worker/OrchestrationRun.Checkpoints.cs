@@ -148,7 +148,7 @@ internal sealed partial class OrchestrationRun
         }
     }
 
-    private OrchestrationAbortedException Abort(string reason, OrchestrationStatus? terminalStatus)
+    internal OrchestrationAbortedException Abort(string reason, OrchestrationStatus? terminalStatus)
     {
         _aborted ??= new OrchestrationAbortedException(reason, terminalStatus);
         _cancellation.Cancel();

@@ -222,9 +222,10 @@ internal sealed class OrchestrationRunner(
         }
         catch (Exception e)
         {
-            // A renewal failed (storage unreachable): stop the run rather than let two runners overlap later.
+            // A renewal failed (storage unreachable): stop the run rather than let two runners overlap later. Abort,
+            // not plain cancellation, which would read as "cancel requested" and drop the message of a live instance.
             EngineLog.ProcessingFailed(logger, e, run.InstanceId);
-            await run.Cancellation.CancelAsync();
+            run.Abort("renewing the lease failed", null);
         }
     }
 

@@ -1,0 +1,116 @@
+using DurableMcp.Engine.Client;
+using DurableMcp.Engine.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using TestWorker;
+using Xunit.Abstractions;
+using static DurableMcp.Engine.Tests.Infrastructure.TestTaskHub;
+
+namespace DurableMcp.Engine.Tests;
+
+/// <summary>The client against real storage, with no worker running: creation, reads and queries.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DurableClientTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task StartAsync_WhenItReturns_AnotherClientFindsTheInstancePendingAndQueued()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+
+        var started = await hub.Client.StartAsync(OrchestrationNames.Steps, Json(new { steps = 1 }), new StartOrchestrationOptions { Owner = "alice" });
+
+        // A second client with its own service provider shares nothing in memory with the first: only storage.
+        await using var other = hub.CreateClientServices();
+        var otherClient = other.GetRequiredService<DurableClient>();
+        var found = await otherClient.GetAsync(started.InstanceId);
+        Assert.NotNull(found);
+        Assert.Equal(started.InstanceId, found.InstanceId);
+        Assert.Equal(OrchestrationStatus.Pending, found.Status);
+        Assert.Equal(OrchestrationNames.Steps, found.Name);
+        Assert.Equal("alice", found.Owner);
+        Assert.Null(found.Output);
+        var summary = await otherClient.GetAsync(started.InstanceId, includeOutput: false);
+        Assert.Equal(started.InstanceId, summary?.InstanceId);
+        Assert.Equal(OrchestrationStatus.Pending, summary?.Status);
+
+        var queued = await hub.WorkQueue.PeekMessagesAsync(maxMessages: 32);
+        Assert.Equal([started.InstanceId], queued.Value.Select(m => m.Body.ToString()));
+    }
+
+    [Fact]
+    public async Task GetAsync_UnknownOrMalformedId_ReturnsNull()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        await hub.Client.StartAsync(OrchestrationNames.Steps, Json(new { steps = 1 }));
+
+        Assert.Null(await hub.Client.GetAsync(InstanceIds.New()));
+        Assert.Null(await hub.Client.GetAsync("not an id"));
+        Assert.Null(await hub.Client.GetAsync("AAAAAAAAAAAAA\nAAAAAAAAAAAAA"));
+        Assert.Null(await hub.Client.RequestCancellationAsync("AAAAAAAAAAAAA\tAAAAAAAAAAAAA"));
+        Assert.Null(await hub.Client.RequestCancellationAsync(InstanceIds.New()));
+        Assert.False(await hub.Client.PurgeAsync(InstanceIds.New()));
+    }
+
+    [Fact]
+    public async Task StartAsync_UnregisteredName_Throws()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => hub.Client.StartAsync("no-such-orchestration", null));
+    }
+
+    [Fact]
+    public async Task QueryAsync_StatusAndOwnerFilters_AndPagingWithContinuationTokens_FindExactlyTheMatches()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var owner = i < 3 ? "alice" : "bob";
+            ids.Add((await hub.Client.StartAsync(OrchestrationNames.Steps, Json(new { steps = 1 }), new StartOrchestrationOptions { Owner = owner })).InstanceId);
+        }
+
+        string[] cancelled = [ids[1], ids[4]];
+        foreach (var id in cancelled)
+        {
+            var result = await hub.Client.RequestCancellationAsync(id);
+            Assert.Equal(id, result?.InstanceId);
+            Assert.Equal(OrchestrationStatus.Cancelled, result?.Status);
+        }
+
+        var pages = new List<InstancePage>();
+        string? token = null;
+        do
+        {
+            var page = await hub.Client.QueryAsync(new InstanceQuery { PageSize = 2, ContinuationToken = token });
+            pages.Add(page);
+            token = page.ContinuationToken;
+        }
+        while (token is not null && pages.Count < 10);
+
+        Assert.Null(token);
+        Assert.All(pages, p => Assert.InRange(p.Instances.Count, 0, 2));
+        Assert.True(pages.Count >= 3, $"Five instances in pages of two took {pages.Count} page(s).");
+        Assert.Equal(ids.Order(StringComparer.Ordinal), pages.SelectMany(p => p.Instances).Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+
+        Assert.Equal(cancelled.Order(StringComparer.Ordinal), await QueryIdsAsync(hub.Client, new InstanceQuery { Statuses = [OrchestrationStatus.Cancelled] }));
+        Assert.Equal(
+            new[] { ids[0], ids[2], ids[3] }.Order(StringComparer.Ordinal),
+            await QueryIdsAsync(hub.Client, new InstanceQuery { Statuses = [OrchestrationStatus.Pending] }));
+        Assert.Equal(5, (await QueryIdsAsync(hub.Client, new InstanceQuery { Statuses = [OrchestrationStatus.Pending, OrchestrationStatus.Cancelled] })).Count);
+        Assert.Empty(await QueryIdsAsync(hub.Client, new InstanceQuery { Statuses = [OrchestrationStatus.Completed] }));
+        Assert.Equal(
+            new[] { ids[3], ids[4] }.Order(StringComparer.Ordinal),
+            await QueryIdsAsync(hub.Client, new InstanceQuery { Owner = "bob" }));
+        Assert.Equal(
+            [ids[4]],
+            await QueryIdsAsync(hub.Client, new InstanceQuery { Owner = "bob", Statuses = [OrchestrationStatus.Cancelled] }));
+    }
+
+    private static async Task<List<string>> QueryIdsAsync(DurableClient client, InstanceQuery query)
+    {
+        var page = await client.QueryAsync(query);
+        Assert.Null(page.ContinuationToken);
+        Assert.All(page.Instances, i => Assert.Null(i.Output));
+        return page.Instances.Select(i => i.InstanceId).Order(StringComparer.Ordinal).ToList();
+    }
+}
