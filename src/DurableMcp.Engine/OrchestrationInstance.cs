@@ -32,6 +32,12 @@ public sealed record OrchestrationInstance
     /// <summary>True once cancellation was requested (the status is then <see cref="OrchestrationStatus.Cancelled"/>).</summary>
     public bool CancelRequested { get; init; }
 
+    /// <summary>
+    /// What the instance waits for right now: waits whose event has been raised (but not yet consumed by a run) are
+    /// left out, so this shrinks as answers arrive.
+    /// </summary>
+    public IReadOnlyList<PendingWait> PendingWaits { get; init; } = [];
+
     /// <summary>The result, when <see cref="OrchestrationStatus.Completed"/>.</summary>
     public JsonElement? Output { get; init; }
 

@@ -43,7 +43,7 @@ public sealed class OrchestrationRunTests
     public async Task StepAsync_JournaledStep_ReturnsTheRecordedResultWithoutRunningTheStep()
     {
         var completedAt = CreatedAt.AddMinutes(5);
-        using var run = NewRun(InstanceIds.New(), new JournalEntry("step-0", JsonSerializer.SerializeToElement(41), null, completedAt));
+        using var run = NewRun(InstanceIds.New(), new JournalEntry(0, "step-0", JsonSerializer.SerializeToElement(41), null, completedAt));
         Assert.True(run.IsReplaying);
         Assert.Equal(CreatedAt, run.CurrentUtcDateTime);
 
@@ -58,7 +58,7 @@ public sealed class OrchestrationRunTests
     public async Task StepAsync_JournaledFailure_ThrowsTheSameFailureWithoutRunningTheStep()
     {
         var failure = new FailureDetails("InvalidOperationException", "It broke.");
-        using var run = NewRun(InstanceIds.New(), new JournalEntry("step-0", null, failure, CreatedAt.AddMinutes(1)));
+        using var run = NewRun(InstanceIds.New(), new JournalEntry(0, "step-0", null, failure, CreatedAt.AddMinutes(1)));
 
         var thrown = await Assert.ThrowsAsync<StepFailedException>(
             () => run.StepAsync<int>("step-0", _ => throw new InvalidOperationException("A journaled step must not run again.")));
@@ -70,7 +70,7 @@ public sealed class OrchestrationRunTests
     [Fact]
     public async Task StepAsync_ReplayReachesADifferentStepName_FailsAsNonDeterministic()
     {
-        using var run = NewRun(InstanceIds.New(), new JournalEntry("step-0", JsonSerializer.SerializeToElement(1), null, CreatedAt));
+        using var run = NewRun(InstanceIds.New(), new JournalEntry(0, "step-0", JsonSerializer.SerializeToElement(1), null, CreatedAt));
 
         var thrown = await Assert.ThrowsAsync<OrchestrationFailureException>(() => run.StepAsync("other", _ => Task.FromResult(2)));
 
@@ -97,6 +97,7 @@ public sealed class OrchestrationRunTests
             DateTimeOffset.UtcNow.AddMinutes(1),
             new InstanceStore(storage),
             new PayloadStore(storage, options),
+            new EventStore(storage),
             new JsonSerializerOptions(JsonSerializerDefaults.Web),
             TimeProvider.System,
             TimeSpan.FromMinutes(1));

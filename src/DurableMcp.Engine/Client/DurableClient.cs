@@ -14,6 +14,7 @@ public sealed class DurableClient
 {
     private readonly InstanceStore _instances;
     private readonly PayloadStore _payloads;
+    private readonly EventStore _events;
     private readonly WorkQueue _queue;
     private readonly WorkSignal _signal;
     private readonly LocalInstances _local;
@@ -24,6 +25,7 @@ public sealed class DurableClient
     internal DurableClient(
         InstanceStore instances,
         PayloadStore payloads,
+        EventStore events,
         WorkQueue queue,
         WorkSignal signal,
         LocalInstances local,
@@ -33,6 +35,7 @@ public sealed class DurableClient
     {
         _instances = instances;
         _payloads = payloads;
+        _events = events;
         _queue = queue;
         _signal = signal;
         _local = local;
@@ -75,7 +78,17 @@ public sealed class DurableClient
             throw new InvalidOperationException("A freshly generated instance id already exists; the random source is broken.");
         }
 
-        await _queue.EnqueueAsync(instanceId, cancellationToken: cancellationToken);
+        try
+        {
+            await _queue.EnqueueAsync(instanceId, cancellationToken: cancellationToken);
+        }
+        catch
+        {
+            // Do not leave a task that looks created but has no work message; the caller sees the failure.
+            await _instances.DeleteAsync(instanceId, CancellationToken.None);
+            throw;
+        }
+
         _signal.Notify();
         EngineLog.Started(_logger, name, instanceId);
         return new OrchestrationInstance
@@ -158,6 +171,46 @@ public sealed class DurableClient
         }
     }
 
+    /// <summary>
+    /// Raises an external event on an instance. Durable (recorded before this returns) and idempotent: raising the same
+    /// <paramref name="eventKey"/> again has no second effect. An event raised before the instance waits for it is kept.
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="eventName">The name the orchestration waits for.</param>
+    /// <param name="payload">The event data.</param>
+    /// <param name="eventKey">Identifies this event for idempotency (letters, digits, <c>-_.:</c>; up to 200); a new id when null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<RaiseEventResult> RaiseEventAsync(string instanceId, string eventName, JsonElement? payload, string? eventKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        eventKey ??= Guid.NewGuid().ToString("N");
+        if (!EventStore.IsValidKey(eventKey))
+        {
+            throw new ArgumentException("An event key is 1-200 letters, digits, '-', '_', '.' or ':'.", nameof(eventKey));
+        }
+
+        var record = InstanceIds.IsWellFormed(instanceId) ? await _instances.GetAsync(instanceId, summaryOnly: true, cancellationToken) : null;
+        var result = record is null || record.IsExpired(_time.GetUtcNow()) ? RaiseEventResult.InstanceNotFound
+            : record.Status.IsTerminal() ? RaiseEventResult.InstanceTerminal
+            : await _events.TryAddAsync(
+                instanceId,
+                eventKey,
+                eventName,
+                await _payloads.StoreAsync(instanceId, "event", payload?.GetRawText(), cancellationToken),
+                _time.GetUtcNow(),
+                cancellationToken) ? RaiseEventResult.Accepted : RaiseEventResult.Duplicate;
+
+        if (result is RaiseEventResult.Accepted or RaiseEventResult.Duplicate)
+        {
+            // Also on a duplicate: the first raise may have recorded the event and died before this wake-up.
+            await _queue.EnqueueAsync(instanceId, cancellationToken: cancellationToken);
+            _signal.Notify();
+        }
+
+        EngineLog.EventRaised(_logger, eventName, eventKey, instanceId, result);
+        return result;
+    }
+
     /// <summary>Deletes an instance and its payload blobs. Idempotent; returns false when nothing was there.</summary>
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -168,6 +221,7 @@ public sealed class DurableClient
 
         // Blobs first: a crash in between leaves a row that the next purge finds, never orphaned blobs.
         var blobs = await _payloads.DeleteAllAsync(instanceId, cancellationToken);
+        await _events.DeleteAllAsync(instanceId, cancellationToken);
         var existed = await _instances.DeleteAsync(instanceId, cancellationToken);
         _local.Cancel(instanceId);
         if (existed || blobs > 0)
@@ -198,6 +252,24 @@ public sealed class DurableClient
         return purged;
     }
 
+    /// <summary>
+    /// Re-queues instances still <see cref="OrchestrationStatus.Pending"/> long after creation: their creator died between
+    /// recording them and queueing their work. A spare message is harmless (the runner drops stale ones).
+    /// </summary>
+    public async Task<int> RequeueStrandedAsync(TimeSpan olderThan, int maxInstances = 100, CancellationToken cancellationToken = default)
+    {
+        var page = await QueryAsync(new InstanceQuery { Statuses = [OrchestrationStatus.Pending], PageSize = Math.Min(maxInstances, 1000) }, cancellationToken);
+        var cutoff = _time.GetUtcNow() - olderThan;
+        var requeued = 0;
+        foreach (var instance in page.Instances.Where(i => i.LastUpdatedAt < cutoff))
+        {
+            await _queue.EnqueueAsync(instance.InstanceId, cancellationToken: cancellationToken);
+            requeued++;
+        }
+
+        return requeued;
+    }
+
     /// <summary>One page of instances matching <paramref name="query"/> (without outputs).</summary>
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
@@ -214,19 +286,25 @@ public sealed class DurableClient
         return new InstancePage(instances, token);
     }
 
+    /// <summary>Waits until the instance is terminal and returns it (null if it disappears).</summary>
+    public Task<OrchestrationInstance?> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        WaitForStateAsync(instanceId, static i => i.Status.IsTerminal(), cancellationToken);
+
     /// <summary>
-    /// Waits until the instance is terminal and returns it (null if it disappears). Polls with backoff; an instance
-    /// that ends in this process wakes the wait at once.
+    /// Waits until <paramref name="until"/> holds for the instance (or it is terminal, or gone: null) and returns it.
+    /// Polls with backoff; a change made in this process (an ending, a suspension) wakes the wait at once.
     /// </summary>
-    public async Task<OrchestrationInstance?> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task<OrchestrationInstance?> WaitForStateAsync(string instanceId, Func<OrchestrationInstance, bool> until, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(until);
         var delay = TimeSpan.FromMilliseconds(20);
         while (true)
         {
             var changed = _local.WhenChanged(instanceId);
             var instance = await GetAsync(instanceId, includeOutput: true, cancellationToken);
-            if (instance is null || instance.Status.IsTerminal())
+            if (instance is null || instance.Status.IsTerminal() || until(instance))
             {
+                _local.Forget(instanceId, changed);
                 return instance;
             }
 
@@ -253,6 +331,25 @@ public sealed class DurableClient
             CancelRequested = record.CancelRequested,
             Output = output is null ? null : JsonDocument.Parse(output).RootElement.Clone(),
             Failure = record.Failure is null ? null : JsonSerializer.Deserialize(record.Failure, EngineJsonContext.Default.FailureDetails),
+            PendingWaits = await OutstandingWaitsAsync(record, cancellationToken),
         };
+    }
+
+    /// <summary>The persisted waits, less those whose event has been raised since (one query, only when an event is awaited).</summary>
+    private async Task<IReadOnlyList<PendingWait>> OutstandingWaitsAsync(InstanceRecord record, CancellationToken cancellationToken)
+    {
+        if (record.PendingWaits is null || record.Status.IsTerminal())
+        {
+            return [];
+        }
+
+        var waits = JsonSerializer.Deserialize(record.PendingWaits, EngineJsonContext.Default.ListPendingWait) ?? [];
+        if (!waits.Any(w => w.EventName is not null))
+        {
+            return waits;
+        }
+
+        var raised = (await _events.ListAsync(record.InstanceId, cancellationToken)).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        return waits.Where(w => w.EventName is null || !raised.Contains(w.EventName)).ToList();
     }
 }

@@ -46,6 +46,10 @@ public sealed class DurableEngineOptions
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a running instance checks whether another process cancelled it (one row read each time).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan CancellationCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Runs of one instance that may end abnormally (a crash, a lost lease) before it is failed as poison.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;

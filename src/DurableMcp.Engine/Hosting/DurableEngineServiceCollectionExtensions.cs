@@ -38,6 +38,7 @@ public static class DurableEngineServiceCollectionExtensions
         services.TryAddSingleton<TaskHubStorage>();
         services.TryAddSingleton<InstanceStore>();
         services.TryAddSingleton<PayloadStore>();
+        services.TryAddSingleton<EventStore>();
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<LocalInstances>();
@@ -45,6 +46,7 @@ public static class DurableEngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new DurableClient(
             sp.GetRequiredService<InstanceStore>(),
             sp.GetRequiredService<PayloadStore>(),
+            sp.GetRequiredService<EventStore>(),
             sp.GetRequiredService<WorkQueue>(),
             sp.GetRequiredService<WorkSignal>(),
             sp.GetRequiredService<LocalInstances>(),

@@ -35,6 +35,12 @@ internal static partial class EngineLog
     [LoggerMessage(1015, LogLevel.Debug, "Resuming {InstanceId} at attempt {Attempt} with {Replayed} journaled steps")]
     public static partial void Resuming(ILogger logger, string instanceId, int attempt, int replayed);
 
+    [LoggerMessage(1016, LogLevel.Information, "Instance {InstanceId} suspended, waiting for {Waits} events or timers")]
+    public static partial void Suspended(ILogger logger, string instanceId, int waits);
+
+    [LoggerMessage(1004, LogLevel.Information, "Event {EventName} ({EventKey}) raised on {InstanceId}: {Result}")]
+    public static partial void EventRaised(ILogger logger, string eventName, string eventKey, string instanceId, RaiseEventResult result);
+
     [LoggerMessage(1020, LogLevel.Error, "The queue poller failed; retrying after {Delay}")]
     public static partial void PollFailed(ILogger logger, Exception exception, TimeSpan delay);
 

@@ -23,6 +23,7 @@ internal static class InstanceColumns
     public const string LeaseOwner = "LeaseOwner";
     public const string LeaseExpiresAt = "LeaseExpiresAt";
     public const string Attempts = "Attempts";
+    public const string PendingWaits = "PendingWaits";
 
     /// <summary>
     /// Everything but the large payload columns, for reads that only need the state. A projection returns only what it
@@ -30,6 +31,6 @@ internal static class InstanceColumns
     /// </summary>
     public static readonly string[] Summary =
     [
-        "PartitionKey", Name, Status, StatusMessage, CreatedAt, LastUpdatedAt, ExpiresAt, Owner, Tags, CancelRequested, LeaseOwner, LeaseExpiresAt, Attempts,
+        "PartitionKey", Name, Status, StatusMessage, CreatedAt, LastUpdatedAt, ExpiresAt, Owner, Tags, CancelRequested, LeaseOwner, LeaseExpiresAt, Attempts, PendingWaits,
     ];
 }

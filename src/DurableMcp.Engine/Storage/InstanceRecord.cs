@@ -27,6 +27,9 @@ internal sealed record InstanceRecord
     /// <summary>Runs started so far; a run that ends abnormally leaves its count behind (poison detection).</summary>
     public int Attempts { get; init; }
 
+    /// <summary>JSON list of <see cref="PendingWait"/>: what the instance waits for (empty when nothing).</summary>
+    public string? PendingWaits { get; init; }
+
     /// <summary>The optimistic-concurrency tag of the row as read.</summary>
     public required string ETag { get; init; }
 
@@ -53,6 +56,7 @@ internal sealed record InstanceRecord
         LeaseOwner = NullIfEmpty(entity.GetString(InstanceColumns.LeaseOwner)),
         LeaseExpiresAt = entity.GetDateTimeOffset(InstanceColumns.LeaseExpiresAt),
         Attempts = entity.GetInt32(InstanceColumns.Attempts) ?? 0,
+        PendingWaits = NullIfEmpty(entity.GetString(InstanceColumns.PendingWaits)),
         ETag = entity.ETag.ToString(),
     };
 

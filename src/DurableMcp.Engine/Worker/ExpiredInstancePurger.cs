@@ -9,7 +9,7 @@ namespace DurableMcp.Engine.Worker;
 
 /// <summary>
 /// The janitor: every <see cref="DurableEngineOptions.PurgeInterval"/>, purges a bounded batch of expired instances
-/// (row and blobs). Runs in processes that run the worker; expired ids are already unknown to readers before this.
+/// (row, events and blobs) and re-queues instances stranded before their first message. Runs in processes that run the worker; expired ids are already unknown to readers before this.
 /// </summary>
 internal sealed class ExpiredInstancePurger(DurableClient client, IOptions<DurableEngineOptions> options, TimeProvider time, ILogger<ExpiredInstancePurger> logger) : BackgroundService
 {
@@ -35,6 +35,9 @@ internal sealed class ExpiredInstancePurger(DurableClient client, IOptions<Durab
                         purged = await client.PurgeExpiredAsync(BatchSize, stoppingToken);
                     }
                     while (purged == BatchSize && !stoppingToken.IsCancellationRequested);
+
+                    // Instances whose creator died between recording and queueing them (rare; cheap to look for).
+                    await client.RequeueStrandedAsync(options.Value.LeaseDuration * 2, BatchSize, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -36,6 +36,15 @@ internal sealed class LocalInstances
     public Task WhenChanged(string instanceId) =>
         _ended.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Drops a waiter nobody needs any more (another waiter on the same instance then falls back to polling).</summary>
+    public void Forget(string instanceId, Task waiter)
+    {
+        if (_ended.TryGetValue(instanceId, out var source) && source.Task == waiter)
+        {
+            _ended.TryRemove(new KeyValuePair<string, TaskCompletionSource>(instanceId, source));
+        }
+    }
+
     public void NotifyChanged(string instanceId)
     {
         if (_ended.TryRemove(instanceId, out var waiter))

@@ -10,76 +10,87 @@ internal sealed partial class OrchestrationRun
     private const int MaxConflictRetries = 8;
 
     /// <summary>
-    /// Persists new journal entries and the status message (and extends the lease). Skips the write when there is
-    /// nothing new and the lease is not being renewed.
+    /// Persists new journal entries, what the run waits for and the status message, and extends the lease. Skips the
+    /// write when there is nothing new and the lease is not being renewed.
     /// </summary>
-    public async Task CheckpointAsync(bool renewLease, CancellationToken cancellationToken = default)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            var columns = new Dictionary<string, object?>();
-            var journalToReplace = await AddPendingColumnsAsync(columns, cancellationToken);
-            if (columns.Count == 0 && !renewLease)
-            {
-                return;
-            }
-
-            var now = _time.GetUtcNow();
-            var leaseExpiresAt = now + _leaseDuration;
-            columns[InstanceColumns.LeaseExpiresAt] = leaseExpiresAt;
-            columns[InstanceColumns.LastUpdatedAt] = now;
-            await WriteOwnedAsync(columns, cancellationToken);
-            _leaseExpiresAt = leaseExpiresAt;
-            await _payloads.DeleteAsync(journalToReplace, cancellationToken);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public Task CheckpointAsync(bool renewLease, CancellationToken cancellationToken = default) =>
+        WriteAsync(renewLease ? WriteKind.RenewLease : WriteKind.IfChanged, columns => { }, cancellationToken);
 
     /// <summary>Writes the terminal state and releases the lease.</summary>
-    public async Task CompleteAsync(OrchestrationStatus status, string? output, FailureDetails? failure, CancellationToken cancellationToken = default)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+    public Task CompleteAsync(OrchestrationStatus status, string? output, FailureDetails? failure, CancellationToken cancellationToken = default) =>
+        WriteAsync(WriteKind.Release, async columns =>
         {
-            var columns = new Dictionary<string, object?>();
-            await AddPendingColumnsAsync(columns, cancellationToken);
             columns[InstanceColumns.Status] = status.ToString();
+            columns[InstanceColumns.PendingWaits] = "";
             columns[InstanceColumns.Output] = await _payloads.StoreAsync(InstanceId, "output", output, cancellationToken) ?? "";
             columns[InstanceColumns.Failure] = failure is null ? "" : JsonSerializer.Serialize(failure, EngineJsonContext.Default.FailureDetails);
-            columns[InstanceColumns.LeaseOwner] = "";
-            columns[InstanceColumns.LastUpdatedAt] = _time.GetUtcNow();
-            await WriteOwnedAsync(columns, cancellationToken);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+        }, cancellationToken);
+
+    /// <summary>
+    /// Ends a run whose code waits only for events or timers: persists the journal and what it waits for, and
+    /// releases the lease as a clean end (the attempt count resets).
+    /// </summary>
+    public Task SuspendAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync(WriteKind.Release, columns => columns[InstanceColumns.Attempts] = 0, cancellationToken);
 
     /// <summary>
     /// Gives the instance back on a graceful stop: persists finished steps so they are not run again, and clears the
     /// lease without counting this run as an abnormal attempt.
     /// </summary>
-    public async Task ReleaseAsync(int attempts, CancellationToken cancellationToken = default)
+    public Task ReleaseAsync(int attempts, CancellationToken cancellationToken = default) =>
+        WriteAsync(WriteKind.Release, columns => columns[InstanceColumns.Attempts] = attempts, cancellationToken);
+
+    private Task WriteAsync(WriteKind kind, Action<Dictionary<string, object?>> addColumns, CancellationToken cancellationToken) =>
+        WriteAsync(kind, columns =>
+        {
+            addColumns(columns);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>One conditional write of the columns this run owns: pending state, plus what <paramref name="addColumns"/> adds.</summary>
+    private async Task WriteAsync(WriteKind kind, Func<Dictionary<string, object?>, Task> addColumns, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             var columns = new Dictionary<string, object?>();
-            await AddPendingColumnsAsync(columns, cancellationToken);
-            columns[InstanceColumns.LeaseOwner] = "";
-            columns[InstanceColumns.Attempts] = attempts;
-            columns[InstanceColumns.LastUpdatedAt] = _time.GetUtcNow();
+            var replacedJournal = await AddPendingColumnsAsync(columns, cancellationToken);
+            await addColumns(columns);
+            if (columns.Count == 0 && kind == WriteKind.IfChanged)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow();
+            columns[InstanceColumns.LastUpdatedAt] = now;
+            if (kind == WriteKind.Release)
+            {
+                columns[InstanceColumns.LeaseOwner] = "";
+            }
+            else
+            {
+                columns[InstanceColumns.LeaseExpiresAt] = now + _leaseDuration;
+            }
+
             await WriteOwnedAsync(columns, cancellationToken);
+            if (kind != WriteKind.Release)
+            {
+                _leaseExpiresAt = now + _leaseDuration;
+            }
+
+            await _payloads.DeleteAsync(replacedJournal, cancellationToken);
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    private enum WriteKind
+    {
+        IfChanged,
+        RenewLease,
+        Release,
     }
 
     /// <summary>Adds the journal and status columns if they changed; returns the stored journal value they replace.</summary>
@@ -100,6 +111,16 @@ internal sealed partial class OrchestrationRun
             replaced = _storedJournal;
             _storedJournal = stored;
             _persistedEntries = journal.Count;
+
+            // Progress: a task whose runs keep finishing steps is not poison, however often its processes die.
+            columns[InstanceColumns.Attempts] = 1;
+        }
+
+        var waits = _waits.Count == 0 ? "" : JsonSerializer.Serialize(PendingWaits.ToList(), EngineJsonContext.Default.ListPendingWait);
+        if (!string.Equals(waits, _persistedWaits ?? "", StringComparison.Ordinal))
+        {
+            columns[InstanceColumns.PendingWaits] = waits;
+            _persistedWaits = waits;
         }
 
         if (!string.Equals(_statusMessage, _persistedStatusMessage, StringComparison.Ordinal))
@@ -153,6 +174,21 @@ internal sealed partial class OrchestrationRun
         _aborted ??= new OrchestrationAbortedException(reason, terminalStatus);
         _cancellation.Cancel();
         return _aborted;
+    }
+
+    /// <summary>Reads the row without writing and stops the run if the instance ended, was purged, or the lease moved.</summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var current = await _instances.GetAsync(InstanceId, summaryOnly: true, cancellationToken) ?? throw Abort("the instance was purged", null);
+        if (current.Status.IsTerminal())
+        {
+            throw Abort($"the instance is already {current.Status}", current.Status);
+        }
+
+        if (!string.Equals(current.LeaseOwner, RunId, StringComparison.Ordinal))
+        {
+            throw Abort($"another run ({current.LeaseOwner ?? "none"}) holds the lease", null);
+        }
     }
 
     /// <summary>True while the lease has at most two thirds of its time left, so a renewal is due.</summary>

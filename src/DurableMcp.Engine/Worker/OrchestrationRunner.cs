@@ -17,7 +17,9 @@ namespace DurableMcp.Engine.Worker;
 internal sealed class OrchestrationRunner(
     InstanceStore instances,
     PayloadStore payloads,
+    EventStore events,
     WorkQueue queue,
+    WorkSignal signal,
     LocalInstances local,
     IEnumerable<OrchestrationRegistration> registrations,
     IServiceScopeFactory scopes,
@@ -29,6 +31,9 @@ internal sealed class OrchestrationRunner(
         registrations.ToDictionary(r => r.Name, r => r.Function, StringComparer.Ordinal);
     private readonly DurableEngineOptions _options = options.Value;
     private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    // Queue messages can stay invisible for at most 7 days; a longer timer is re-armed when this one wakes it.
+    private static readonly TimeSpan MaxMessageDelay = TimeSpan.FromDays(6);
 
     public async Task<WorkOutcome> ProcessAsync(WorkItem item, CancellationToken cancellationToken = default)
     {
@@ -109,14 +114,14 @@ internal sealed class OrchestrationRunner(
         var journal = journalJson is null ? [] : JsonSerializer.Deserialize(journalJson, EngineJsonContext.Default.ListJournalEntry) ?? [];
         EngineLog.Resuming(logger, record.InstanceId, record.Attempts, journal.Count);
 
-        using var run = new OrchestrationRun(record, journal, runId, leaseExpiresAt, instances, payloads, _options.SerializerOptions, time, _options.LeaseDuration);
+        using var run = new OrchestrationRun(record, journal, runId, leaseExpiresAt, instances, payloads, events, _options.SerializerOptions, time, _options.LeaseDuration);
         using var hostStopping = cancellationToken.Register(static r => ((OrchestrationRun)r!).Cancellation.Cancel(), run);
         local.AddRunning(record.InstanceId, run.Cancellation);
         using var renewalStop = new CancellationTokenSource();
         var renewal = RenewLeaseAsync(run, item, renewalStop.Token);
         try
         {
-            var (status, output, failure) = await InvokeAsync(run, record, cancellationToken);
+            var ending = await InvokeAsync(run, record, cancellationToken);
             await renewalStop.CancelAsync();
             await renewal;
             if (run.Aborted is { } aborted)
@@ -124,16 +129,25 @@ internal sealed class OrchestrationRunner(
                 return await AfterAbortAsync(item, record, aborted, cancellationToken);
             }
 
-            if (status is null)
+            switch (ending.Kind)
             {
-                // The host is stopping: hand the instance back so another process resumes it without waiting for the lease.
-                await run.ReleaseAsync(record.Attempts - 1, CancellationToken.None);
-                await queue.TrySetVisibilityAsync(item, TimeSpan.Zero, CancellationToken.None);
-                return WorkOutcome.Abandoned;
+                case EndingKind.HostStopping:
+                    // Hand the instance back so another process resumes it without waiting for the lease.
+                    await run.ReleaseAsync(record.Attempts - 1, CancellationToken.None);
+                    await queue.TrySetVisibilityAsync(item, TimeSpan.Zero, CancellationToken.None);
+                    return WorkOutcome.Abandoned;
+                case EndingKind.Suspended:
+                    await run.SuspendAsync(CancellationToken.None);
+                    await ScheduleWakeUpAsync(run, CancellationToken.None);
+                    EngineLog.Suspended(logger, record.InstanceId, run.PendingWaits.Count);
+                    break;
+                default:
+                    var status = ending.Kind == EndingKind.Completed ? OrchestrationStatus.Completed : OrchestrationStatus.Failed;
+                    await run.CompleteAsync(status, ending.Output, ending.Failure, CancellationToken.None);
+                    EngineLog.Ended(logger, record.InstanceId, status);
+                    break;
             }
 
-            await run.CompleteAsync(status.Value, output, failure, CancellationToken.None);
-            EngineLog.Ended(logger, record.InstanceId, status.Value);
             await queue.DeleteAsync(item, CancellationToken.None);
             local.NotifyChanged(record.InstanceId);
             return WorkOutcome.Finished;
@@ -150,13 +164,12 @@ internal sealed class OrchestrationRunner(
         }
     }
 
-    /// <summary>Runs the orchestration function; a null status means "stopped by host shutdown, no outcome".</summary>
-    private async Task<(OrchestrationStatus? Status, string? Output, FailureDetails? Failure)> InvokeAsync(
-        OrchestrationRun run, InstanceRecord record, CancellationToken hostStopping)
+    /// <summary>Runs the orchestration code on the run's pump until it ends, or until it waits only for events and timers.</summary>
+    private async Task<RunEnding> InvokeAsync(OrchestrationRun run, InstanceRecord record, CancellationToken hostStopping)
     {
         if (!_functions.TryGetValue(record.Name, out var function))
         {
-            return (OrchestrationStatus.Failed, null, new FailureDetails("UnknownOrchestration", $"No orchestration named '{record.Name}' is registered in this worker."));
+            return new RunEnding(EndingKind.Failed, Failure: new FailureDetails("UnknownOrchestration", $"No orchestration named '{record.Name}' is registered in this worker."));
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -164,8 +177,14 @@ internal sealed class OrchestrationRunner(
         {
             var inputJson = await payloads.LoadAsync(record.Input, hostStopping);
             JsonElement? input = inputJson is null ? null : JsonDocument.Parse(inputJson).RootElement;
-            var output = await function(run, input, scope.ServiceProvider);
-            return (OrchestrationStatus.Completed, output?.GetRawText(), null);
+            var task = await run.Pump.RunAsync(() => function(run, input, scope.ServiceProvider), run.IsBlocked, CancellationToken.None);
+            if (!task.IsCompleted)
+            {
+                return new RunEnding(EndingKind.Suspended);
+            }
+
+            var output = await task;
+            return new RunEnding(EndingKind.Completed, output?.GetRawText());
         }
         catch (OrchestrationAbortedException)
         {
@@ -175,7 +194,7 @@ internal sealed class OrchestrationRunner(
         {
             if (hostStopping.IsCancellationRequested)
             {
-                return (null, null, null);
+                return new RunEnding(EndingKind.HostStopping);
             }
 
             // Cancelled in this process (the client already wrote Cancelled), or found cancelled at a checkpoint.
@@ -183,9 +202,43 @@ internal sealed class OrchestrationRunner(
         }
         catch (Exception e)
         {
-            return (OrchestrationStatus.Failed, null, FailureDetails.FromException(e));
+            return new RunEnding(EndingKind.Failed, Failure: FailureDetails.FromException(e));
         }
     }
+
+    /// <summary>
+    /// After a suspension: a delayed message wakes the instance at its earliest deadline, and an event that arrived
+    /// while this run held the lease (its own wake-up message was deferred) wakes it at once.
+    /// </summary>
+    private async Task ScheduleWakeUpAsync(OrchestrationRun run, CancellationToken cancellationToken)
+    {
+        var waits = run.PendingWaits;
+        var deadlines = waits.Where(w => w.Deadline is not null).Select(w => w.Deadline!.Value).ToList();
+        if (deadlines.Count > 0)
+        {
+            var delay = deadlines.Min() - time.GetUtcNow();
+            await queue.EnqueueAsync(run.InstanceId, delay <= TimeSpan.Zero ? null : Min(delay, MaxMessageDelay), cancellationToken);
+        }
+
+        var names = waits.Where(w => w.EventName is not null).Select(w => w.EventName!).ToHashSet(StringComparer.Ordinal);
+        if (names.Count > 0 && (await events.ListAsync(run.InstanceId, cancellationToken)).Any(e => names.Contains(e.Name) && !run.HasConsumed(e.Key)))
+        {
+            await queue.EnqueueAsync(run.InstanceId, cancellationToken: cancellationToken);
+            signal.Notify();
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private enum EndingKind
+    {
+        Completed,
+        Failed,
+        Suspended,
+        HostStopping,
+    }
+
+    private readonly record struct RunEnding(EndingKind Kind, string? Output = null, FailureDetails? Failure = null);
 
     private async Task<WorkOutcome> AfterAbortAsync(WorkItem item, InstanceRecord record, OrchestrationAbortedException aborted, CancellationToken cancellationToken)
     {
@@ -201,10 +254,13 @@ internal sealed class OrchestrationRunner(
         return WorkOutcome.Abandoned;
     }
 
-    /// <summary>While a step runs, renews the row lease and the message's invisibility; also how a run in another process learns of cancellation.</summary>
+    /// <summary>
+    /// While the run lasts, renews the row lease and the message's invisibility, and in between reads the row: that is
+    /// how a run learns within <see cref="DurableEngineOptions.CancellationCheckInterval"/> that another process cancelled it.
+    /// </summary>
     private async Task RenewLeaseAsync(OrchestrationRun run, WorkItem item, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(_options.LeaseDuration / 3, time);
+        using var timer = new PeriodicTimer(Min(_options.LeaseDuration / 3, _options.CancellationCheckInterval), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
@@ -213,6 +269,10 @@ internal sealed class OrchestrationRunner(
                 {
                     await run.CheckpointAsync(renewLease: true, stop);
                     await queue.TrySetVisibilityAsync(item, _options.LeaseDuration, stop);
+                }
+                else
+                {
+                    await run.ProbeAsync(stop);
                 }
             }
         }

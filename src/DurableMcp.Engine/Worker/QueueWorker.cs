@@ -43,7 +43,12 @@ internal sealed class QueueWorker(
                 {
                     items = await queue.ReceiveAsync(free, _options.LeaseDuration, stoppingToken);
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    slots.Release();
+                    break;
+                }
+                catch (Exception e)
                 {
                     slots.Release();
                     EngineLog.PollFailed(logger, e, _options.MaxPollInterval);
@@ -60,9 +65,10 @@ internal sealed class QueueWorker(
                 }
 
                 idleDelay = MinPollInterval;
+                // Free for certain: only this loop takes slots, and it asked for no more messages than were free.
                 for (var i = 1; i < items.Count; i++)
                 {
-                    await slots.WaitAsync(stoppingToken);
+                    await slots.WaitAsync(CancellationToken.None);
                 }
 
                 foreach (var item in items)

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using DurableMcp.Engine;
 using DurableMcp.Engine.Hosting;
+using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Protocol;
 using DurableMcp.Tasks.Tools;
 using Microsoft.Extensions.AI;
@@ -37,6 +38,7 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton<DurableToolCatalog>();
         services.TryAddSingleton<TaskCallFilter>();
         services.TryAddSingleton<TaskRequestHandlers>();
+        services.TryAddSingleton<InputResponder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<McpServerOptions>, ConfigureTaskProtocol>());
         return builder;
     }
@@ -113,6 +115,7 @@ public static class DurableTasksBuilderExtensions
 
             options.RequestHandlers ??= [];
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksGet, RoutingNameParameter = "taskId", Handler = handlers.GetAsync });
+            options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksUpdate, RoutingNameParameter = "taskId", Handler = handlers.UpdateAsync });
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksCancel, RoutingNameParameter = "taskId", Handler = handlers.CancelAsync });
             options.Filters.Request.CallToolWithAlternateFilters.Add((request, next, cancellationToken) => filter.InvokeAsync(request, next, cancellationToken));
         }

@@ -31,6 +31,10 @@ internal sealed class GetTaskResult : Result
     [JsonPropertyName("pollIntervalMs")]
     public long? PollIntervalMs { get; init; }
 
+    /// <summary>Every outstanding question by key, when <c>input_required</c> (repeated on every poll until answered).</summary>
+    [JsonPropertyName("inputRequests")]
+    public IDictionary<string, InputRequest>? InputRequests { get; init; }
+
     /// <summary>The tool's <c>CallToolResult</c>, when completed.</summary>
     [JsonPropertyName("result")]
     public JsonElement? Result { get; init; }

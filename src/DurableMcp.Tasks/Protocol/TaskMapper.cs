@@ -1,5 +1,6 @@
 using System.Globalization;
 using DurableMcp.Engine;
+using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
 using ModelContextProtocol;
 
@@ -19,18 +20,23 @@ internal static class TaskMapper
         PollIntervalMs = (long)options.PollInterval.TotalMilliseconds,
     };
 
-    public static GetTaskResult ToGetTaskResult(OrchestrationInstance instance, DurableTasksOptions options) => new()
+    public static GetTaskResult ToGetTaskResult(OrchestrationInstance instance, DurableTasksOptions options)
     {
-        TaskId = instance.InstanceId,
-        Status = TaskStatusNames.From(instance.Status),
-        StatusMessage = instance.StatusMessage,
-        CreatedAt = Timestamp(instance.CreatedAt),
-        LastUpdatedAt = Timestamp(instance.LastUpdatedAt),
-        TtlMs = TtlMs(instance),
-        PollIntervalMs = (long)options.PollInterval.TotalMilliseconds,
-        Result = instance.Status == OrchestrationStatus.Completed ? instance.Output : null,
-        Error = instance.Status == OrchestrationStatus.Failed ? ToError(instance.Failure) : null,
-    };
+        var questions = InputRequests.Outstanding(instance);
+        return new()
+        {
+            TaskId = instance.InstanceId,
+            Status = questions.Count > 0 ? TaskStatusNames.InputRequired : TaskStatusNames.From(instance.Status),
+            InputRequests = questions.Count > 0 ? questions : null,
+            StatusMessage = instance.StatusMessage,
+            CreatedAt = Timestamp(instance.CreatedAt),
+            LastUpdatedAt = Timestamp(instance.LastUpdatedAt),
+            TtlMs = TtlMs(instance),
+            PollIntervalMs = (long)options.PollInterval.TotalMilliseconds,
+            Result = instance.Status == OrchestrationStatus.Completed ? instance.Output : null,
+            Error = instance.Status == OrchestrationStatus.Failed ? ToError(instance.Failure) : null,
+        };
+    }
 
     /// <summary>The JSON-RPC error for a failure: the protocol code it carries, else an internal error.</summary>
     public static TaskError ToError(FailureDetails? failure) =>

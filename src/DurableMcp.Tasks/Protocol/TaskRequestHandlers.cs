@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableMcp.Engine;
 using DurableMcp.Engine.Client;
+using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,7 @@ namespace DurableMcp.Tasks.Protocol;
 /// Answers <c>tasks/get</c> and <c>tasks/cancel</c> from the orchestration store, so any server instance can answer
 /// for any task. Unknown, expired and malformed ids all get the same -32602.
 /// </summary>
-internal sealed class TaskRequestHandlers(DurableClient client, IOptions<DurableTasksOptions> options, ILogger<TaskRequestHandlers> logger)
+internal sealed class TaskRequestHandlers(DurableClient client, InputResponder responder, IOptions<DurableTasksOptions> options, ILogger<TaskRequestHandlers> logger)
 {
     private readonly DurableTasksOptions _options = options.Value;
 
@@ -28,27 +30,47 @@ internal sealed class TaskRequestHandlers(DurableClient client, IOptions<Durable
     public async ValueTask<JsonNode?> CancelAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var taskId = ReadTaskId(request);
-        _ = await client.RequestCancellationAsync(taskId, cancellationToken) ?? throw UnknownTask(taskId);
-        TasksLog.TaskCancelled(logger, taskId);
+        var instance = await client.RequestCancellationAsync(taskId, cancellationToken) ?? throw UnknownTask(taskId);
+        if (instance.Status == OrchestrationStatus.Cancelled)
+        {
+            TasksLog.TaskCancelled(logger, taskId);
+        }
+
         return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
     }
 
-    private static string ReadTaskId(JsonRpcRequest request)
+    /// <summary>Answers outstanding questions; acknowledged at once (the task resumes in the background).</summary>
+    public async ValueTask<JsonNode?> UpdateAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
-        TaskIdParams? parameters;
+        var parameters = ReadParams(request, TasksJsonContext.Default.UpdateTaskParams);
+        var taskId = RequireTaskId(request, parameters?.TaskId);
+        var instance = await client.GetAsync(taskId, includeOutput: false, cancellationToken) ?? throw UnknownTask(taskId);
+        if (parameters?.InputResponses is { Count: > 0 } responses)
+        {
+            await responder.AnswerAsync(instance, responses, cancellationToken);
+            TasksLog.TaskAnswered(logger, taskId, responses.Count);
+        }
+
+        return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
+    }
+
+    private static string ReadTaskId(JsonRpcRequest request) =>
+        RequireTaskId(request, ReadParams(request, TasksJsonContext.Default.TaskIdParams)?.TaskId);
+
+    private static T? ReadParams<T>(JsonRpcRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
         try
         {
-            parameters = request.Params?.Deserialize(TasksJsonContext.Default.TaskIdParams);
+            return request.Params is null ? default : request.Params.Deserialize(typeInfo);
         }
         catch (JsonException e)
         {
             throw new McpProtocolException($"Invalid params for {request.Method}: {e.Message}", McpErrorCode.InvalidParams);
         }
-
-        return parameters?.TaskId is { Length: > 0 } taskId
-            ? taskId
-            : throw new McpProtocolException($"{request.Method} requires params.taskId (a string).", McpErrorCode.InvalidParams);
     }
+
+    private static string RequireTaskId(JsonRpcRequest request, string? taskId) =>
+        taskId is { Length: > 0 } ? taskId : throw new McpProtocolException($"{request.Method} requires params.taskId (a string).", McpErrorCode.InvalidParams);
 
     private static McpProtocolException UnknownTask(string taskId) =>
         new($"Unknown task '{(taskId.Length <= 64 ? taskId : taskId[..64] + "…")}': it does not exist or has expired.", McpErrorCode.InvalidParams);

@@ -8,4 +8,5 @@ namespace DurableMcp.Tasks.Protocol;
 [JsonSerializable(typeof(GetTaskResult))]
 [JsonSerializable(typeof(CompleteResult))]
 [JsonSerializable(typeof(TaskIdParams))]
+[JsonSerializable(typeof(UpdateTaskParams))]
 internal sealed partial class TasksJsonContext : JsonSerializerContext;

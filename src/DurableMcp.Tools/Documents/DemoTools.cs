@@ -33,6 +33,7 @@ public sealed class DemoTools
             });
         }
 
+        context.SetStatus(string.Create(CultureInfo.InvariantCulture, $"{steps} / {steps} steps"));
         return string.Create(CultureInfo.InvariantCulture, $"Completed {steps} steps.");
     }
 }

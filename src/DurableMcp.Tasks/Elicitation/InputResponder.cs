@@ -1,0 +1,49 @@
+using System.Text.Json;
+using DurableMcp.Engine;
+using DurableMcp.Engine.Client;
+using ModelContextProtocol;
+
+namespace DurableMcp.Tasks.Elicitation;
+
+/// <summary>
+/// Turns answers to a task's questions into external events (the question key is both the event name and its
+/// idempotency key). Answers to unknown, already answered or superseded keys are ignored; an answer that does not fit
+/// its form is refused, nothing of that request is recorded, and the question stays open.
+/// </summary>
+internal sealed class InputResponder(DurableClient client)
+{
+    public async Task AnswerAsync(OrchestrationInstance instance, IEnumerable<KeyValuePair<string, JsonElement>> responses, CancellationToken cancellationToken = default)
+    {
+        var outstanding = InputRequests.Outstanding(instance);
+        var accepted = new List<KeyValuePair<string, JsonElement>>();
+        var problems = new List<string>();
+        foreach (var (key, response) in responses)
+        {
+            if (!outstanding.TryGetValue(key, out var request))
+            {
+                continue;
+            }
+
+            if (request.ElicitationParams?.RequestedSchema is { } schema && ElicitationResponseValidator.Validate(schema, response) is { } problem)
+            {
+                problems.Add($"'{key}': {problem}");
+            }
+            else
+            {
+                accepted.Add(new(key, response));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new McpProtocolException(
+                $"The answers do not fit the questions asked, so none was recorded; the questions stay open. {string.Join(". ", problems)}.",
+                McpErrorCode.InvalidParams);
+        }
+
+        foreach (var (key, response) in accepted)
+        {
+            await client.RaiseEventAsync(instance.InstanceId, key, response, eventKey: key, cancellationToken);
+        }
+    }
+}

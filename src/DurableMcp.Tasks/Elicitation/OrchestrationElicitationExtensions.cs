@@ -1,0 +1,59 @@
+using System.Text.Json;
+using DurableMcp.Engine;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace DurableMcp.Tasks.Elicitation;
+
+/// <summary>
+/// Questions a durable tool asks its user. The question is published with the task (<c>input_required</c>, its
+/// request in <c>inputRequests</c>) and the run ends: nothing is held in memory while the user thinks (minutes or
+/// days). The answer, sent with <c>tasks/update</c> to any server instance, resumes the task wherever it is picked up.
+/// Several questions may be outstanding at once: start them, then await them together.
+/// </summary>
+public static class OrchestrationElicitationExtensions
+{
+    /// <summary>Asks for the fields of <typeparamref name="T"/> (see <see cref="ElicitationSchema"/>).</summary>
+    public static async Task<ElicitationOutcome<T>> ElicitAsync<T>(this IOrchestrationContext context, string message, TimeSpan? timeout = null)
+    {
+        var outcome = await context.ElicitAsync(message, ElicitationSchema.For<T>(), timeout);
+        if (outcome.Content is not { } content)
+        {
+            return new ElicitationOutcome<T>(outcome.Action, default);
+        }
+
+        var json = JsonSerializer.SerializeToElement(content, McpJsonUtilities.DefaultOptions.GetTypeInfo<IReadOnlyDictionary<string, JsonElement>>());
+        return new ElicitationOutcome<T>(outcome.Action, json.Deserialize<T>(JsonSerializerOptions.Web));
+    }
+
+    /// <summary>Asks a question with an explicit form schema.</summary>
+    /// <param name="context">The orchestration asking.</param>
+    /// <param name="message">What to tell the user.</param>
+    /// <param name="requestedSchema">The form.</param>
+    /// <param name="timeout">How long to wait for an answer (from the replay-safe current time); null for ever.</param>
+    public static async Task<ElicitationOutcome> ElicitAsync(this IOrchestrationContext context, string message, ElicitRequestParams.RequestSchema requestedSchema, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        ArgumentNullException.ThrowIfNull(requestedSchema);
+
+        // Replay-safe and never reused within the task: the key under which clients see and answer the question.
+        var key = "q-" + context.NewGuid().ToString("N");
+        var request = InputRequest.ForElicitation(new ElicitRequestParams { Mode = "form", Message = message, RequestedSchema = requestedSchema });
+        var descriptor = JsonSerializer.SerializeToElement(request, McpJsonUtilities.DefaultOptions.GetTypeInfo<InputRequest>());
+
+        var result = await context.WaitForEventAsync(key, new WaitOptions { Timeout = timeout, Descriptor = descriptor });
+        if (result.TimedOut || result.Payload is not { } payload)
+        {
+            return new ElicitationOutcome(ElicitationAction.TimedOut, null);
+        }
+
+        var answer = payload.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<ElicitResult>())!;
+        return answer.Action switch
+        {
+            "accept" => new ElicitationOutcome(ElicitationAction.Accept, answer.Content?.ToDictionary(p => p.Key, p => p.Value)),
+            "decline" => new ElicitationOutcome(ElicitationAction.Decline, null),
+            _ => new ElicitationOutcome(ElicitationAction.Cancel, null),
+        };
+    }
+}

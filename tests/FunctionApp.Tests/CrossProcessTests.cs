@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using DurableMcp.FunctionApp.Tests.Infrastructure;
+
+namespace DurableMcp.FunctionApp.Tests;
+
+/// <summary>Tasks belong to the task hub, not to a process: any instance answers for them, any worker runs them.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CrossProcessTests(AzuriteFixture azurite, ServerPairFixture servers) : IClassFixture<ServerPairFixture>
+{
+    private static readonly TimeSpan TaskTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task TasksGet_OnOtherInstanceRightAfterCreation_FindsTheTask()
+    {
+        await servers.StartAsync(azurite);
+        using var creator = servers.Worker.CreateClient();
+        using var other = servers.Frontend.CreateClient();
+
+        var created = await creator.CallToolAsync("run_steps", new JsonObject { ["steps"] = 3, ["stepDelayMs"] = 100 }, withTasks: true);
+        var taskId = TaskAssert.IsCreateTaskResult(created, DateTimeOffset.UtcNow);
+        var seen = await other.GetTaskAsync(taskId);
+
+        // Durable creation: the CreateTaskResult is only sent once every instance can answer for the task.
+        var task = seen.RequireResult();
+        Assert.Equal(taskId, task["taskId"]?.GetValue<string>());
+        Assert.Contains(TaskAssert.Status(task), new[] { "working", "completed" });
+        Assert.Equal(created.RequireResult()["createdAt"]?.GetValue<string>(), task["createdAt"]?.GetValue<string>());
+        var done = await other.WaitForTerminalAsync(taskId, TaskTimeout);
+        Assert.Equal("completed", TaskAssert.Status(done));
+        Assert.Equal("Completed 3 steps.", TaskAssert.Text(done["result"]!));
+    }
+
+    [Fact]
+    public async Task ToolsCall_OnInstanceWithoutWorker_IsRunByTheWorkerInstance()
+    {
+        await servers.StartAsync(azurite);
+        using var frontend = servers.Frontend.CreateClient();
+
+        var created = await frontend.CallToolAsync("run_steps", new JsonObject { ["steps"] = 4, ["stepDelayMs"] = 50 }, withTasks: true);
+        var taskId = TaskAssert.IsCreateTaskResult(created, DateTimeOffset.UtcNow);
+        var done = await frontend.WaitForTerminalAsync(taskId, TaskTimeout);
+
+        Assert.Equal("completed", TaskAssert.Status(done));
+        // The frontend runs no worker, so the only process that can have run the steps is the worker instance.
+        Assert.Equal("Completed 4 steps.", TaskAssert.Text(done["result"]!));
+        Assert.False(servers.Worker.HasExited);
+    }
+
+    [Fact]
+    public async Task ToolsCall_InlineOnInstanceWithoutWorker_WaitsForTheWorkerInstance()
+    {
+        await servers.StartAsync(azurite);
+        using var frontend = servers.Frontend.CreateClient();
+
+        var response = await frontend.CallToolAsync("run_steps", new JsonObject { ["steps"] = 2, ["stepDelayMs"] = 50 }, withTasks: false);
+
+        Assert.Equal("Completed 2 steps.", TaskAssert.Text(response.RequireResult()));
+    }
+}

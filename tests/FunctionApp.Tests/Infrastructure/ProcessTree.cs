@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace DurableMcp.FunctionApp.Tests.Infrastructure;
+
+/// <summary>Ends a process this test run started, with everything it started (SIGKILL on Unix: no graceful shutdown).</summary>
+internal static class ProcessTree
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(15);
+
+    public static async Task KillAsync(Process process)
+    {
+        try
+        {
+            if (process.HasExited)
+            {
+                return;
+            }
+
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // Exited in between, or never started.
+        }
+
+        using var timeout = new CancellationTokenSource(ExitTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+    }
+}

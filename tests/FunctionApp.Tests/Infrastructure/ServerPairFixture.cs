@@ -1,0 +1,44 @@
+namespace DurableMcp.FunctionApp.Tests.Infrastructure;
+
+/// <summary>
+/// Two server processes on one task hub, as behind a load balancer: <see cref="Worker"/> runs work,
+/// <see cref="Frontend"/> (<c>WorkerEnabled=false</c>) only answers requests. Started on first use.
+/// </summary>
+public sealed class ServerPairFixture : IAsyncLifetime
+{
+    private readonly Lock _lock = new();
+    private Task<ServerProcess>? _worker;
+    private Task<ServerProcess>? _frontend;
+
+    internal ServerProcess Worker => _worker is { IsCompletedSuccessfully: true } ? _worker.Result : throw new InvalidOperationException("The pair is not started.");
+
+    internal ServerProcess Frontend => _frontend is { IsCompletedSuccessfully: true } ? _frontend.Result : throw new InvalidOperationException("The pair is not started.");
+
+    internal Task StartAsync(AzuriteFixture azurite)
+    {
+        lock (_lock)
+        {
+            if (_worker is null || _frontend is null)
+            {
+                var taskHub = TaskHubs.New("pair");
+                _worker = ServerProcess.StartAsync("worker", ServerProcess.Settings(azurite, taskHub, workerEnabled: true));
+                _frontend = ServerProcess.StartAsync("frontend", ServerProcess.Settings(azurite, taskHub, workerEnabled: false));
+            }
+
+            return Task.WhenAll(_worker, _frontend);
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var start in new[] { _worker, _frontend })
+        {
+            if (start is { IsCompletedSuccessfully: true })
+            {
+                await start.Result.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace DurableMcp.FunctionApp.Tests.Infrastructure;
+
+/// <summary>
+/// The real server: <c>dotnet FunctionApp.dll</c> as a separate process, configured only through environment
+/// variables, on a free loopback port. Captures its output for failure messages; <see cref="KillAsync"/> ends it
+/// abruptly (SIGKILL of the process tree), as a crash would.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private const int OutputLinesKept = 300;
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(45);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServerProcess(string name, Process process, Uri baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+        _process.OutputDataReceived += (_, e) => Capture(e.Data);
+        _process.ErrorDataReceived += (_, e) => Capture(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public Uri McpEndpoint => new(BaseAddress, "/mcp");
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The server's latest output lines.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    /// <summary>
+    /// The settings every test server gets: this run's Azurite, the given task hub, no LocalAzurite (Production,
+    /// explicit connection string), no sample seeding, quick idle polling and a short poll interval for clients.
+    /// </summary>
+    public static Dictionary<string, string> Settings(AzuriteFixture azurite, string taskHub, bool workerEnabled = true) => new(StringComparer.Ordinal)
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DurableEngine__ConnectionString"] = azurite.ConnectionString,
+        ["DurableEngine__TaskHub"] = taskHub,
+        ["DurableEngine__WorkerEnabled"] = workerEnabled ? "true" : "false",
+        ["DurableEngine__LeaseDuration"] = "00:00:05",
+        ["DurableEngine__MaxPollInterval"] = "00:00:00.500",
+        ["McpTasks__DefaultTtl"] = "01:00:00",
+        ["McpTasks__PollInterval"] = "00:00:00.200",
+        ["Samples__Seed"] = "false",
+        ["Logging__LogLevel__Default"] = "Information",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    };
+
+    /// <summary>Starts the server with <paramref name="settings"/> as environment variables and waits until <c>/healthz</c> answers.</summary>
+    public static async Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
+    {
+        // A port picked as free can be taken before Kestrel binds it; the server then exits and we try another.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch(name, settings, FreePort());
+            try
+            {
+                await server.WaitUntilHealthyAsync(cancellationToken);
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < attempts && server.HasExited && server.RecentOutput.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    public McpHttpClient CreateClient() => new(McpEndpoint, () => $"[{Name}]{Environment.NewLine}{RecentOutput}");
+
+    /// <summary>Ends the server at once, with no graceful shutdown: what a crash or an OOM kill looks like to the others.</summary>
+    public Task KillAsync() => ProcessTree.KillAsync(_process);
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    /// <summary>The built server this test assembly was compiled with (the project file records its path).</summary>
+    private static string FunctionAppPath() =>
+        typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "FunctionAppPath")?.Value is { Length: > 0 } path && File.Exists(path)
+            ? path
+            : throw new InvalidOperationException("FunctionApp.dll is not where the build recorded it; build tests/FunctionApp.Tests first.");
+
+    private static ServerProcess Launch(string name, IReadOnlyDictionary<string, string> settings, int port)
+    {
+        var dll = FunctionAppPath();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+
+        // Nothing the test runner's environment says about URLs or environments may leak into the server.
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT" })
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        return new ServerProcess(name, process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")));
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Server {Name} exited with code {_process.ExitCode} before it was healthy. Output:{Environment.NewLine}{RecentOutput}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/healthz"), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A slow first request; ask again.
+            }
+
+            if (clock.Elapsed > HealthTimeout)
+            {
+                throw new TimeoutException($"Server {Name} was not healthy within {HealthTimeout.TotalSeconds:0} s. Output:{Environment.NewLine}{RecentOutput}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
