@@ -103,15 +103,17 @@ public sealed class ClassifyDocumentsTool(BlobServiceClient blobs)
             schema.Properties[FieldName(i)] = new ElicitRequestParams.UntitledSingleSelectEnumSchema
             {
                 Title = document.Name,
-                Description = string.Create(CultureInfo.InvariantCulture, $"\"{document.Snippet}\" (model: {document.Category}, {document.Confidence:P0})"),
+                Description = string.Create(CultureInfo.InvariantCulture, $"\"{document.Snippet}\" (model: {document.Category}, {document.Confidence:0%})"),
                 Enum = [.. DocumentClassifiers.Default.Categories],
                 Default = document.Category,
             };
         }
 
-        context.SetStatus(string.Create(CultureInfo.InvariantCulture, $"waiting for the review of {uncertain.Count} uncertain documents"));
+        context.SetStatus(string.Create(CultureInfo.InvariantCulture, $"waiting for the review of {uncertain.Count} uncertain document(s)"));
         var answer = await context.ElicitAsync(
-            string.Create(CultureInfo.InvariantCulture, $"The model is unsure about {uncertain.Count} documents. Confirm or correct their categories."),
+            uncertain.Count == 1
+                ? "The model is unsure about 1 document. Confirm or correct its category."
+                : string.Create(CultureInfo.InvariantCulture, $"The model is unsure about {uncertain.Count} documents. Confirm or correct their categories."),
             schema,
             timeout);
         var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
