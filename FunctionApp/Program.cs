@@ -1,12 +1,16 @@
 using Azure.Storage.Blobs;
 using DurableMcp.Engine.Hosting;
 using DurableMcp.FunctionApp.Hosting;
+using DurableMcp.FunctionApp.Security;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tools.Documents;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(HostUrls.Resolve(builder.Configuration));
+builder.AddCallerIdentity();
+builder.AddTelemetry();
+builder.AddStorageOperationCounting();
 
 // Locally, with the emulator's connection string and nothing on its ports, start the repository's Azurite.
 await using var azurite = await LocalAzurite.StartIfNeededAsync(builder.Configuration, builder.Environment.ContentRootPath);
@@ -23,6 +27,8 @@ builder.Services.AddSingleton<BlobServiceClient>(sp => StorageClientFactory.Crea
 builder.Services.AddHostedService<SampleDocumentSeeder>();
 
 var app = builder.Build();
-app.MapMcp("/mcp");
+app.UseCallerIdentity();
+app.MapMcp("/mcp").RequireCaller(app);
 app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapStorageOperationCounts();
 await app.RunAsync();

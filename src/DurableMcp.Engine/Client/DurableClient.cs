@@ -2,6 +2,7 @@ using System.Text.Json;
 using DurableMcp.Engine.Logging;
 using DurableMcp.Engine.Serialization;
 using DurableMcp.Engine.Storage;
+using DurableMcp.Engine.Telemetry;
 using DurableMcp.Engine.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -90,7 +91,8 @@ public sealed class DurableClient
         }
 
         _signal.Notify();
-        EngineLog.Started(_logger, name, instanceId);
+        EngineLog.Started(_logger, name, instanceId, options.Owner);
+        EngineTelemetry.Started.Add(1);
         return new OrchestrationInstance
         {
             InstanceId = instanceId,
@@ -153,6 +155,7 @@ public sealed class DurableClient
                     [InstanceColumns.LastUpdatedAt] = now,
                 }, cancellationToken);
                 EngineLog.CancelRequested(_logger, instanceId);
+                EngineTelemetry.RecordEnded(OrchestrationStatus.Cancelled, record.CreatedAt, now);
                 _local.Cancel(instanceId);
                 _local.NotifyChanged(instanceId);
                 return await ToInstanceAsync(
@@ -212,7 +215,10 @@ public sealed class DurableClient
     }
 
     /// <summary>Deletes an instance and its payload blobs. Idempotent; returns false when nothing was there.</summary>
-    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
+    public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        PurgeCoreAsync(instanceId, owner: null, cancellationToken);
+
+    private async Task<bool> PurgeCoreAsync(string instanceId, string? owner, CancellationToken cancellationToken)
     {
         if (!InstanceIds.IsWellFormed(instanceId))
         {
@@ -226,7 +232,7 @@ public sealed class DurableClient
         _local.Cancel(instanceId);
         if (existed || blobs > 0)
         {
-            EngineLog.Purged(_logger, instanceId, blobs);
+            EngineLog.Purged(_logger, instanceId, blobs, owner);
         }
 
         return existed || blobs > 0;
@@ -243,13 +249,35 @@ public sealed class DurableClient
         var purged = 0;
         foreach (var instance in page.Instances)
         {
-            if (await PurgeAsync(instance.InstanceId, cancellationToken))
+            if (await PurgeCoreAsync(instance.InstanceId, instance.Owner, cancellationToken))
             {
                 purged++;
             }
         }
 
         return purged;
+    }
+
+    /// <summary>
+    /// Counts <paramref name="owner"/>'s unfinished (pending or running) instances, stopping at <paramref name="atMost"/>.
+    /// A filtered scan of the instances table: cheap for the limits it serves, and bounded by <paramref name="atMost"/>.
+    /// </summary>
+    public async Task<int> CountUnfinishedAsync(string owner, int atMost, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var page = await QueryAsync(
+                new InstanceQuery { Owner = owner, Statuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running], PageSize = Math.Clamp(atMost, 1, 1000), ContinuationToken = token },
+                cancellationToken);
+            count += page.Instances.Count;
+            token = page.ContinuationToken;
+        }
+        while (token is not null && count < atMost);
+
+        return Math.Min(count, atMost);
     }
 
     /// <summary>
@@ -280,7 +308,7 @@ public sealed class DurableClient
         var instances = new List<OrchestrationInstance>(rows.Count);
         foreach (var row in rows)
         {
-            instances.Add(await ToInstanceAsync(row, includeOutput: false, cancellationToken));
+            instances.Add(await ToInstanceAsync(row, includeOutput: false, cancellationToken, resolveWaits: false));
         }
 
         return new InstancePage(instances, token);
@@ -314,7 +342,7 @@ public sealed class DurableClient
         }
     }
 
-    private async Task<OrchestrationInstance> ToInstanceAsync(InstanceRecord record, bool includeOutput, CancellationToken cancellationToken)
+    private async Task<OrchestrationInstance> ToInstanceAsync(InstanceRecord record, bool includeOutput, CancellationToken cancellationToken, bool resolveWaits = true)
     {
         var output = includeOutput ? await _payloads.LoadAsync(record.Output, cancellationToken) : null;
         return new OrchestrationInstance
@@ -331,12 +359,15 @@ public sealed class DurableClient
             CancelRequested = record.CancelRequested,
             Output = output is null ? null : JsonDocument.Parse(output).RootElement.Clone(),
             Failure = record.Failure is null ? null : JsonSerializer.Deserialize(record.Failure, EngineJsonContext.Default.FailureDetails),
-            PendingWaits = await OutstandingWaitsAsync(record, cancellationToken),
+            PendingWaits = await OutstandingWaitsAsync(record, resolveWaits, cancellationToken),
         };
     }
 
-    /// <summary>The persisted waits, less those whose event has been raised since (one query, only when an event is awaited).</summary>
-    private async Task<IReadOnlyList<PendingWait>> OutstandingWaitsAsync(InstanceRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// The persisted waits, less (when <paramref name="resolve"/>) those whose event has been raised since: one query,
+    /// only when an event is awaited. Queries skip that, so a page costs one request.
+    /// </summary>
+    private async Task<IReadOnlyList<PendingWait>> OutstandingWaitsAsync(InstanceRecord record, bool resolve, CancellationToken cancellationToken)
     {
         if (record.PendingWaits is null || record.Status.IsTerminal())
         {
@@ -344,7 +375,7 @@ public sealed class DurableClient
         }
 
         var waits = JsonSerializer.Deserialize(record.PendingWaits, EngineJsonContext.Default.ListPendingWait) ?? [];
-        if (!waits.Any(w => w.EventName is not null))
+        if (!resolve || !waits.Any(w => w.EventName is not null))
         {
             return waits;
         }

@@ -5,17 +5,17 @@ namespace DurableMcp.Engine.Logging;
 /// <summary>The engine's log events; EventIds 1000-1099 are reserved for the engine and kept here.</summary>
 internal static partial class EngineLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "Started orchestration {Name} as {InstanceId}")]
-    public static partial void Started(ILogger logger, string name, string instanceId);
+    [LoggerMessage(1000, LogLevel.Information, "Started orchestration {Name} as {InstanceId} for {Owner}")]
+    public static partial void Started(ILogger logger, string name, string instanceId, string? owner);
 
-    [LoggerMessage(1001, LogLevel.Information, "Instance {InstanceId} ended {Status}")]
-    public static partial void Ended(ILogger logger, string instanceId, OrchestrationStatus status);
+    [LoggerMessage(1001, LogLevel.Information, "Instance {InstanceId} of {Owner} ended {Status}")]
+    public static partial void Ended(ILogger logger, string instanceId, OrchestrationStatus status, string? owner);
 
     [LoggerMessage(1002, LogLevel.Information, "Cancellation of {InstanceId} requested")]
     public static partial void CancelRequested(ILogger logger, string instanceId);
 
-    [LoggerMessage(1003, LogLevel.Information, "Purged instance {InstanceId} ({Blobs} blobs)")]
-    public static partial void Purged(ILogger logger, string instanceId, int blobs);
+    [LoggerMessage(1003, LogLevel.Information, "Purged instance {InstanceId} of {Owner} ({Blobs} blobs)")]
+    public static partial void Purged(ILogger logger, string instanceId, int blobs, string? owner);
 
     [LoggerMessage(1010, LogLevel.Debug, "Instance {InstanceId} is leased by another run until {LeaseExpiresAt}; deferring the message")]
     public static partial void Deferred(ILogger logger, string instanceId, DateTimeOffset leaseExpiresAt);

@@ -21,7 +21,7 @@ internal sealed class WorkQueue(TaskHubStorage storage)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var response = await Queue.ReceiveMessagesAsync(Math.Clamp(maxMessages, 1, 32), visibilityTimeout, cancellationToken);
-        return response.Value.Select(m => new WorkItem(m.MessageId, m.PopReceipt, m.Body.ToString(), m.DequeueCount)).ToList();
+        return response.Value.Select(m => new WorkItem(m.MessageId, m.PopReceipt, m.Body.ToString(), m.DequeueCount, m.InsertedOn)).ToList();
     }
 
     /// <summary>Removes a finished message; a message already gone (deleted by a duplicate run) is fine.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DurableMcp.Engine.Storage;
+using DurableMcp.Engine.Telemetry;
 
 namespace DurableMcp.Engine.Worker;
 
@@ -30,6 +31,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     private List<RecordedEvent>? _recordedEvents;
     private int _nextSeq;
     private int _activeSteps;
+    private int _startingWaits;
     private int _persistedEntries;
     private int _guidCounter;
     private string? _statusMessage;
@@ -93,8 +95,11 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     /// <summary>Set once the run must stop without writing (see <see cref="OrchestrationAbortedException"/>).</summary>
     public OrchestrationAbortedException? Aborted => _aborted;
 
-    /// <summary>True when the code can make no progress in this run: no step is executing and it waits for events or timers.</summary>
-    public bool IsBlocked() => _activeSteps == 0 && _waits.Count > 0;
+    /// <summary>
+    /// True when the code can make no progress in this run: no step is executing, no wait is still reading the recorded
+    /// events, and it waits for events or timers.
+    /// </summary>
+    public bool IsBlocked() => _activeSteps == 0 && _startingWaits == 0 && _waits.Count > 0;
 
     /// <summary>What the instance waits for, as published with it.</summary>
     public IReadOnlyList<PendingWait> PendingWaits => _waits.Values.Select(w => w.ToPendingWait()).ToList();
@@ -117,6 +122,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
 
         // Counted from before the checkpoint, so the run is never judged blocked while this step is starting.
         _activeSteps++;
+        using var activity = EngineTelemetry.Source.StartActivity("step " + name);
         try
         {
             await CheckpointAsync(renewLease: false);
@@ -203,10 +209,20 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     {
         if (wait.EventName is { } eventName)
         {
-            _recordedEvents ??= await _events.ListAsync(InstanceId, _cancellation.Token);
-            if (_recordedEvents.FirstOrDefault(e => e.Name == eventName && !_consumedEvents.Contains(e.Key)) is { } recorded)
+            // Counted while its reads are in flight: a concurrent wait that registered first must not make the run look
+            // blocked, or it would suspend before this wait is registered (or consumes its event).
+            _startingWaits++;
+            try
             {
-                return Consume(wait, recorded, await _payloads.LoadAsync(recorded.Payload, _cancellation.Token));
+                _recordedEvents ??= await _events.ListAsync(InstanceId, _cancellation.Token);
+                if (_recordedEvents.FirstOrDefault(e => e.Name == eventName && !_consumedEvents.Contains(e.Key)) is { } recorded)
+                {
+                    return Consume(wait, recorded, await _payloads.LoadAsync(recorded.Payload, _cancellation.Token));
+                }
+            }
+            finally
+            {
+                _startingWaits--;
             }
         }
 

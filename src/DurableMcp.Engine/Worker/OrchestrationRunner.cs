@@ -3,6 +3,7 @@ using DurableMcp.Engine.Hosting;
 using DurableMcp.Engine.Logging;
 using DurableMcp.Engine.Serialization;
 using DurableMcp.Engine.Storage;
+using DurableMcp.Engine.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,11 @@ internal sealed class OrchestrationRunner(
 
     private async Task<WorkOutcome> ProcessCoreAsync(WorkItem item, CancellationToken cancellationToken)
     {
+        if (item.DequeueCount == 1 && item.InsertedOn is { } inserted)
+        {
+            EngineTelemetry.QueueWait.Record(Math.Max(0, (time.GetUtcNow() - inserted).TotalSeconds));
+        }
+
         if (!InstanceIds.IsWellFormed(item.InstanceId))
         {
             await queue.DeleteAsync(item, cancellationToken);
@@ -114,6 +120,10 @@ internal sealed class OrchestrationRunner(
         var journal = journalJson is null ? [] : JsonSerializer.Deserialize(journalJson, EngineJsonContext.Default.ListJournalEntry) ?? [];
         EngineLog.Resuming(logger, record.InstanceId, record.Attempts, journal.Count);
 
+        using var activity = EngineTelemetry.Source.StartActivity("orchestration run");
+        activity?.SetTag("durable.instance_id", record.InstanceId);
+        activity?.SetTag("durable.orchestration", record.Name);
+        activity?.SetTag("durable.attempt", record.Attempts);
         using var run = new OrchestrationRun(record, journal, runId, leaseExpiresAt, instances, payloads, events, _options.SerializerOptions, time, _options.LeaseDuration);
         using var hostStopping = cancellationToken.Register(static r => ((OrchestrationRun)r!).Cancellation.Cancel(), run);
         local.AddRunning(record.InstanceId, run.Cancellation);
@@ -140,11 +150,13 @@ internal sealed class OrchestrationRunner(
                     await run.SuspendAsync(CancellationToken.None);
                     await ScheduleWakeUpAsync(run, CancellationToken.None);
                     EngineLog.Suspended(logger, record.InstanceId, run.PendingWaits.Count);
+                    EngineTelemetry.Suspended.Add(1);
                     break;
                 default:
                     var status = ending.Kind == EndingKind.Completed ? OrchestrationStatus.Completed : OrchestrationStatus.Failed;
                     await run.CompleteAsync(status, ending.Output, ending.Failure, CancellationToken.None);
-                    EngineLog.Ended(logger, record.InstanceId, status);
+                    EngineLog.Ended(logger, record.InstanceId, status, record.Owner);
+                    EngineTelemetry.RecordEnded(status, record.CreatedAt, time.GetUtcNow());
                     break;
             }
 
@@ -310,6 +322,7 @@ internal sealed class OrchestrationRunner(
         }
 
         EngineLog.Poisoned(logger, record.InstanceId, record.Attempts);
+        EngineTelemetry.RecordEnded(OrchestrationStatus.Failed, record.CreatedAt, time.GetUtcNow());
         await queue.DeleteAsync(item, cancellationToken);
         local.NotifyChanged(record.InstanceId);
         return WorkOutcome.Finished;

@@ -35,6 +35,7 @@ public static class DurableTasksBuilderExtensions
         }
 
         options.ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableTasksOptions>, DurableTasksOptionsValidator>());
         services.TryAddSingleton<DurableToolCatalog>();
         services.TryAddSingleton<TaskCallFilter>();
         services.TryAddSingleton<TaskRequestHandlers>();

@@ -12,6 +12,18 @@ public sealed class DurableTasksOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>The longest time to live a client may ask for; longer requests are clamped to it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan MaxTtl { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Unfinished tasks one caller may have at once; the next call is refused until one ends.</summary>
+    [Range(1, 100_000)]
+    public int MaxUnfinishedTasksPerCaller { get; set; } = 50;
+
+    /// <summary>The largest <c>tools/call</c> arguments a durable tool accepts, in bytes of JSON.</summary>
+    [Range(16, 16 * 1024 * 1024)]
+    public int MaxArgumentBytes { get; set; } = 256 * 1024;
+
     /// <summary>The poll interval suggested to clients.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);

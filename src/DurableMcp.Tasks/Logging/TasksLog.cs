@@ -1,19 +1,29 @@
+using DurableMcp.Engine;
 using Microsoft.Extensions.Logging;
 
 namespace DurableMcp.Tasks.Logging;
 
-/// <summary>The task layer's log events; EventIds 2000-2099 are reserved for it and kept here.</summary>
+/// <summary>
+/// The task layer's audit events, each with the caller's owner id (null for anonymous callers); EventIds 2000-2099
+/// are reserved for it and kept here. Completion, failure and purge are logged by the engine (1001, 1003).
+/// </summary>
 internal static partial class TasksLog
 {
-    [LoggerMessage(2000, LogLevel.Information, "Tool {Tool} started as task {TaskId}")]
-    public static partial void TaskCreated(ILogger logger, string tool, string taskId);
+    [LoggerMessage(2000, LogLevel.Information, "Tool {Tool} started as task {TaskId} for {Owner}")]
+    public static partial void TaskCreated(ILogger logger, string tool, string taskId, string? owner);
 
-    [LoggerMessage(2001, LogLevel.Information, "Tool {Tool} runs inline as {TaskId} (the client did not ask for a task)")]
-    public static partial void RunningInline(ILogger logger, string tool, string taskId);
+    [LoggerMessage(2001, LogLevel.Information, "Tool {Tool} runs inline as {TaskId} for {Owner} (the client did not ask for a task)")]
+    public static partial void RunningInline(ILogger logger, string tool, string taskId, string? owner);
 
-    [LoggerMessage(2003, LogLevel.Information, "Task {TaskId} received {Count} answers")]
-    public static partial void TaskAnswered(ILogger logger, string taskId, int count);
+    [LoggerMessage(2002, LogLevel.Information, "Task {TaskId} cancelled by {Owner}")]
+    public static partial void TaskCancelled(ILogger logger, string taskId, string? owner);
 
-    [LoggerMessage(2002, LogLevel.Information, "Task {TaskId} cancelled by the client")]
-    public static partial void TaskCancelled(ILogger logger, string taskId);
+    [LoggerMessage(2003, LogLevel.Information, "Task {TaskId} received {Count} answers from {Owner}")]
+    public static partial void TaskAnswered(ILogger logger, string taskId, int count, string? owner);
+
+    [LoggerMessage(2004, LogLevel.Information, "Task {TaskId} ({Status}) retrieved by {Owner}")]
+    public static partial void TaskRetrieved(ILogger logger, string taskId, OrchestrationStatus status, string? owner);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Refused a task for {Owner}: {Unfinished} unfinished tasks, the limit")]
+    public static partial void TooManyTasks(ILogger logger, string owner, int unfinished);
 }

@@ -46,20 +46,21 @@ internal sealed class TaskCallFilter(
                 $"The tool '{tool.Name}' runs only as a task: declare the '{TasksProtocol.ExtensionId}' extension in this request's client capabilities.");
         }
 
+        var caller = CallerOwner.From(request.JsonRpcRequest.Context?.User);
         if (asTask)
         {
-            var instance = await StartAsync(tool, request.Params!, cancellationToken);
+            var instance = await StartAsync(tool, request.Params!, caller, cancellationToken);
             if (instance.Result is { } invalid)
             {
                 return invalid;
             }
 
-            TasksLog.TaskCreated(logger, tool.Name, instance.Started!.InstanceId);
+            TasksLog.TaskCreated(logger, tool.Name, instance.Started!.InstanceId, caller);
             return ResultOrAlternate<CallToolResult>.FromAlternate(
                 TaskMapper.ToCreateTaskResult(instance.Started, _options), TasksJsonContext.Default.CreateTaskResult);
         }
 
-        return await RunInlineAsync(tool, request.Params!, cancellationToken);
+        return await RunInlineAsync(tool, request.Params!, caller, cancellationToken);
     }
 
     /// <summary>
@@ -67,13 +68,13 @@ internal sealed class TaskCallFilter(
     /// MRTR <c>input_required</c> result whose <c>requestState</c> names the run; the client's retry carries the answers
     /// and that state, and the wait continues.
     /// </summary>
-    private async ValueTask<ResultOrAlternate<CallToolResult>> RunInlineAsync(DurableTool tool, CallToolRequestParams parameters, CancellationToken cancellationToken)
+    private async ValueTask<ResultOrAlternate<CallToolResult>> RunInlineAsync(DurableTool tool, CallToolRequestParams parameters, string? caller, CancellationToken cancellationToken)
     {
         string instanceId;
         if (parameters.RequestState is { } state)
         {
             var instance = await client.GetAsync(state, includeOutput: false, cancellationToken);
-            if (instance is null || instance.Name != tool.Name)
+            if (instance is null || instance.Name != tool.Name || !CallerOwner.Owns(caller, instance.Owner))
             {
                 throw new McpProtocolException($"requestState does not name a run of '{tool.Name}' (unknown or expired); call the tool again without it.", McpErrorCode.InvalidParams);
             }
@@ -87,14 +88,14 @@ internal sealed class TaskCallFilter(
         }
         else
         {
-            var started = await StartAsync(tool, parameters, cancellationToken);
+            var started = await StartAsync(tool, parameters, caller, cancellationToken);
             if (started.Result is { } invalid)
             {
                 return invalid;
             }
 
             instanceId = started.Started!.InstanceId;
-            TasksLog.RunningInline(logger, tool.Name, instanceId);
+            TasksLog.RunningInline(logger, tool.Name, instanceId, caller);
         }
 
         var finished = await client.WaitForStateAsync(instanceId, i => InputRequests.Outstanding(i).Count > 0, cancellationToken)
@@ -115,18 +116,46 @@ internal sealed class TaskCallFilter(
         };
     }
 
-    /// <summary>Validates the arguments and records a new run; either the run or the tool error to answer with.</summary>
-    private async Task<(OrchestrationInstance? Started, CallToolResult? Result)> StartAsync(DurableTool tool, CallToolRequestParams parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the caller's limits and the arguments, then records a new run owned by the caller; either the run or the
+    /// tool error to answer with. <paramref name="requestedTtl"/> is clamped to the configured maximum.
+    /// </summary>
+    private async Task<(OrchestrationInstance? Started, CallToolResult? Result)> StartAsync(
+        DurableTool tool, CallToolRequestParams parameters, string? caller, CancellationToken cancellationToken, TimeSpan? requestedTtl = null)
     {
         var arguments = parameters.Arguments;
+        var input = JsonSerializer.SerializeToElement(arguments ?? new Dictionary<string, JsonElement>(), McpJsonUtilities.DefaultOptions.GetTypeInfo<IDictionary<string, JsonElement>>());
+        var size = input.GetRawText().Length;
+        if (size > _options.MaxArgumentBytes)
+        {
+            throw new McpProtocolException(
+                $"The arguments of '{tool.Name}' are {size:N0} bytes; the limit is {_options.MaxArgumentBytes:N0}. Pass large inputs by reference (for example a blob name).",
+                McpErrorCode.InvalidParams);
+        }
+
         if (tool.ValidateArguments(arguments, McpJsonUtilities.DefaultOptions) is { } invalid)
         {
             return (null, invalid);
         }
 
-        var input = JsonSerializer.SerializeToElement(arguments ?? new Dictionary<string, JsonElement>(), McpJsonUtilities.DefaultOptions.GetTypeInfo<IDictionary<string, JsonElement>>());
-        return (await client.StartAsync(tool.Name, input, new StartOrchestrationOptions { TimeToLive = _options.DefaultTtl }, cancellationToken), null);
+        if (caller is not null)
+        {
+            var unfinished = await client.CountUnfinishedAsync(caller, _options.MaxUnfinishedTasksPerCaller, cancellationToken);
+            if (unfinished >= _options.MaxUnfinishedTasksPerCaller)
+            {
+                TasksLog.TooManyTasks(logger, caller, unfinished);
+                throw new McpProtocolException(
+                    $"You have {unfinished} unfinished tasks, the most one caller may have at once. Wait for some to finish, or cancel them, then call again.",
+                    TooManyTasks);
+            }
+        }
+
+        var ttl = requestedTtl is { } requested ? TimeSpan.FromTicks(Math.Min(requested.Ticks, _options.MaxTtl.Ticks)) : _options.DefaultTtl;
+        return (await client.StartAsync(tool.Name, input, new StartOrchestrationOptions { TimeToLive = ttl, Owner = caller }, cancellationToken), null);
     }
+
+    /// <summary>A server-defined JSON-RPC error (the -32000..-32099 range): the caller has too many unfinished tasks.</summary>
+    private const McpErrorCode TooManyTasks = (McpErrorCode)(-32003);
 
     private static McpProtocolException ToProtocolException(TaskError error) => new(error.Message, (McpErrorCode)error.Code);
 }

@@ -13,8 +13,8 @@ using ModelContextProtocol.Protocol;
 namespace DurableMcp.Tasks.Protocol;
 
 /// <summary>
-/// Answers <c>tasks/get</c> and <c>tasks/cancel</c> from the orchestration store, so any server instance can answer
-/// for any task. Unknown, expired and malformed ids all get the same -32602.
+/// Answers <c>tasks/get</c>, <c>tasks/update</c> and <c>tasks/cancel</c> from the orchestration store, so any server
+/// instance can answer for any task. Unknown, expired, malformed ids and tasks of another caller all get the same -32602.
 /// </summary>
 internal sealed class TaskRequestHandlers(DurableClient client, InputResponder responder, IOptions<DurableTasksOptions> options, ILogger<TaskRequestHandlers> logger)
 {
@@ -22,18 +22,18 @@ internal sealed class TaskRequestHandlers(DurableClient client, InputResponder r
 
     public async ValueTask<JsonNode?> GetAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
-        var taskId = ReadTaskId(request);
-        var instance = await client.GetAsync(taskId, includeOutput: true, cancellationToken) ?? throw UnknownTask(taskId);
+        var (instance, caller) = await FindAsync(request, ReadTaskId(request), includeOutput: true, cancellationToken);
+        TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
         return JsonSerializer.SerializeToNode(TaskMapper.ToGetTaskResult(instance, _options), TasksJsonContext.Default.GetTaskResult);
     }
 
     public async ValueTask<JsonNode?> CancelAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
-        var taskId = ReadTaskId(request);
-        var instance = await client.RequestCancellationAsync(taskId, cancellationToken) ?? throw UnknownTask(taskId);
-        if (instance.Status == OrchestrationStatus.Cancelled)
+        var (found, caller) = await FindAsync(request, ReadTaskId(request), includeOutput: false, cancellationToken);
+        var instance = await client.RequestCancellationAsync(found.InstanceId, cancellationToken) ?? throw UnknownTask(found.InstanceId);
+        if (!found.Status.IsTerminal() && instance.Status == OrchestrationStatus.Cancelled)
         {
-            TasksLog.TaskCancelled(logger, taskId);
+            TasksLog.TaskCancelled(logger, instance.InstanceId, caller);
         }
 
         return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
@@ -43,15 +43,22 @@ internal sealed class TaskRequestHandlers(DurableClient client, InputResponder r
     public async ValueTask<JsonNode?> UpdateAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var parameters = ReadParams(request, TasksJsonContext.Default.UpdateTaskParams);
-        var taskId = RequireTaskId(request, parameters?.TaskId);
-        var instance = await client.GetAsync(taskId, includeOutput: false, cancellationToken) ?? throw UnknownTask(taskId);
+        var (instance, caller) = await FindAsync(request, RequireTaskId(request, parameters?.TaskId), includeOutput: false, cancellationToken);
         if (parameters?.InputResponses is { Count: > 0 } responses)
         {
             await responder.AnswerAsync(instance, responses, cancellationToken);
-            TasksLog.TaskAnswered(logger, taskId, responses.Count);
+            TasksLog.TaskAnswered(logger, instance.InstanceId, responses.Count, caller);
         }
 
         return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
+    }
+
+    /// <summary>The task, if it exists and belongs to the caller; otherwise the same error as for an unknown id.</summary>
+    private async Task<(OrchestrationInstance Instance, string? Caller)> FindAsync(JsonRpcRequest request, string taskId, bool includeOutput, CancellationToken cancellationToken)
+    {
+        var caller = CallerOwner.From(request.Context?.User);
+        var instance = await client.GetAsync(taskId, includeOutput, cancellationToken);
+        return instance is not null && CallerOwner.Owns(caller, instance.Owner) ? (instance, caller) : throw UnknownTask(taskId);
     }
 
     private static string ReadTaskId(JsonRpcRequest request) =>

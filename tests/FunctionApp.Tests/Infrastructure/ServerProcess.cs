@@ -43,12 +43,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
     /// <summary>
-    /// The settings every test server gets: this run's Azurite, the given task hub, no LocalAzurite (Production,
-    /// explicit connection string), no sample seeding, quick idle polling and a short poll interval for clients.
+    /// The settings every test server gets: this run's Azurite (an explicit connection string, so no LocalAzurite), the
+    /// given task hub, anonymous callers (Development), no sample seeding, quick idle polling and a short poll interval.
     /// </summary>
     public static Dictionary<string, string> Settings(AzuriteFixture azurite, string taskHub, bool workerEnabled = true) => new(StringComparer.Ordinal)
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["Identity__Mode"] = "Anonymous",
         ["DurableEngine__ConnectionString"] = azurite.ConnectionString,
         ["DurableEngine__TaskHub"] = taskHub,
         ["DurableEngine__WorkerEnabled"] = workerEnabled ? "true" : "false",

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using DurableMcp.Tasks.Hosting;
+
+namespace DurableMcp.FunctionApp.Security;
+
+/// <summary>
+/// Throttles callers that poll one task far faster than its <c>pollIntervalMs</c>: per caller and task (the
+/// <c>Mcp-Name</c> header of a 2026-07-28 <c>tasks/get</c>), a token bucket refilled at four times the suggested rate with a
+/// burst of <see cref="Burst"/>. A throttled poll gets HTTP 429 with <c>Retry-After</c> and a JSON-RPC error naming the interval.
+/// </summary>
+internal static class PollThrottling
+{
+    public const int Burst = 20;
+    private const string PolicyName = "task-polling";
+
+    public static IServiceCollection AddPollThrottling(this IServiceCollection services, IConfiguration configuration)
+    {
+        var pollInterval = configuration.GetSection(DurableTasksOptions.SectionName).GetValue<TimeSpan?>(nameof(DurableTasksOptions.PollInterval))
+            ?? new DurableTasksOptions().PollInterval;
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsTaskPoll(context, out var key)
+                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Burst,
+                    TokensPerPeriod = 1,
+                    ReplenishmentPeriod = pollInterval / 4,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var context = rejected.HttpContext;
+                var taskId = context.Request.Headers["Mcp-Name"].ToString();
+                SecurityLog.PollThrottled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(PolicyName), taskId, Caller(context));
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(pollInterval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await context.Response.WriteAsJsonAsync(
+                    JsonRpcErrors.Create(-32000, $"Task '{taskId}' is polled far faster than its pollIntervalMs ({pollInterval.TotalMilliseconds:0}); wait and poll at that interval."),
+                    cancellationToken);
+            };
+        });
+        return services;
+    }
+
+    private static bool IsTaskPoll(HttpContext context, out string key)
+    {
+        key = "";
+        if (!string.Equals(context.Request.Headers["Mcp-Method"], "tasks/get", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        key = $"{Caller(context)}|{context.Request.Headers["Mcp-Name"]}";
+        return true;
+    }
+
+    private static string Caller(HttpContext context) =>
+        context.User.FindFirstValue("sub") ?? context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
