@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using DurableMcp.Engine.Client;
 using DurableMcp.Engine.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,6 +105,87 @@ public sealed class DurableClientTests(AzuriteFixture azurite, ITestOutputHelper
         Assert.Equal(
             [ids[4]],
             await QueryIdsAsync(hub.Client, new InstanceQuery { Owner = "bob", Statuses = [OrchestrationStatus.Cancelled] }));
+    }
+
+    [Fact]
+    public async Task RaiseEventAsync_UnknownOrMalformedId_ReturnsInstanceNotFound_AndRecordsNothing()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var unknown = InstanceIds.New();
+
+        Assert.Equal(RaiseEventResult.InstanceNotFound, await hub.Client.RaiseEventAsync(unknown, WaitEvents.Approve, Json(1)));
+        Assert.Equal(RaiseEventResult.InstanceNotFound, await hub.Client.RaiseEventAsync(unknown, WaitEvents.Approve, Json(1), eventKey: "k-1"));
+        Assert.Equal(RaiseEventResult.InstanceNotFound, await hub.Client.RaiseEventAsync("not an id", WaitEvents.Approve, null));
+
+        Assert.Empty(await hub.ReadEventsAsync(unknown));
+        Assert.Equal(0, await hub.QueueLengthAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("slash/key")]
+    [InlineData("hash#key")]
+    [InlineData("quote'key")]
+    [InlineData("ünïcode")]
+    public async Task RaiseEventAsync_InvalidEventKey_ThrowsArgumentException_BeforeAnyLookup(string eventKey)
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var id = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null)).InstanceId;
+
+        var thrown = await Assert.ThrowsAsync<ArgumentException>(() => hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(1), eventKey));
+
+        Assert.Equal("eventKey", thrown.ParamName);
+        Assert.Empty(await hub.ReadEventsAsync(id));
+    }
+
+    [Fact]
+    public async Task RaiseEventAsync_KeyLengthAndEventName_AreValidated()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var id = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null)).InstanceId;
+
+        Assert.Equal(RaiseEventResult.Accepted, await hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(1), new string('k', 200)));
+        await Assert.ThrowsAsync<ArgumentException>(() => hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(1), new string('k', 201)));
+        await Assert.ThrowsAsync<ArgumentException>(() => hub.Client.RaiseEventAsync(id, "", Json(1)));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => hub.Client.RaiseEventAsync(id, null!, Json(1)));
+        Assert.Equal([new string('k', 200)], (await hub.ReadEventsAsync(id)).Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task PurgeAsync_InstanceWithEvents_RemovesItsEventRowsAndEventBlobs()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var id = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null)).InstanceId;
+        var neighbour = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null)).InstanceId;
+        Assert.Equal(RaiseEventResult.Accepted, await hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(1), "small"));
+        Assert.Equal(RaiseEventResult.Accepted, await hub.Client.RaiseEventAsync(id, "other", Json(new string('p', 40_000)), "large"));
+        Assert.Equal(RaiseEventResult.Accepted, await hub.Client.RaiseEventAsync(neighbour, WaitEvents.Approve, Json(2), "small"));
+        Assert.Equal(["event:large", "event:small", "instance"], await PartitionRowKeysAsync(hub, id));
+        Assert.Single(await hub.PayloadBlobsAsync(id)); // the large payload
+
+        Assert.True(await hub.Client.PurgeAsync(id));
+
+        Assert.Empty(await PartitionRowKeysAsync(hub, id));
+        Assert.Empty(await hub.PayloadBlobsAsync(id));
+        Assert.Null(await hub.Client.GetAsync(id));
+        Assert.Equal(RaiseEventResult.InstanceNotFound, await hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(1), "small"));
+        Assert.Empty(await PartitionRowKeysAsync(hub, id));
+        Assert.False(await hub.Client.PurgeAsync(id));
+
+        // Another instance's events (the same key, even) are its own.
+        Assert.Equal(["event:small", "instance"], await PartitionRowKeysAsync(hub, neighbour));
+    }
+
+    private static async Task<List<string>> PartitionRowKeysAsync(TestTaskHub hub, string instanceId)
+    {
+        var keys = new List<string>();
+        await foreach (var entity in hub.Instances.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["RowKey"]))
+        {
+            keys.Add(entity.RowKey);
+        }
+
+        return keys.Order(StringComparer.Ordinal).ToList();
     }
 
     private static async Task<List<string>> QueryIdsAsync(DurableClient client, InstanceQuery query)

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using DurableMcp.Engine.Client;
 using DurableMcp.Engine.Hosting;
+using DurableMcp.Engine.Serialization;
 using DurableMcp.Engine.Storage;
 using DurableMcp.Engine.Tests.Infrastructure;
 using DurableMcp.Engine.Worker;
@@ -14,6 +17,8 @@ namespace DurableMcp.Engine.Tests;
 public sealed class OrchestrationRunnerTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string Slow = "slow";
+    private const string TwoWaits = "two-waits";
+    private const string Timer = "timer";
 
     [Fact]
     public async Task ProcessAsync_LeaseRenewalFails_AbandonsTheRunAndKeepsTheMessage_SoTheInstanceCompletesLater()
@@ -76,4 +81,91 @@ public sealed class OrchestrationRunnerTests(AzuriteFixture azurite, ITestOutput
         Assert.Equal(OrchestrationStatus.Completed, done!.Status);
         Assert.Equal(2, executions);
     }
+
+    [Fact]
+    public async Task ProcessAsync_TwoConcurrentWaits_OneReadsTheEventsSlowly_SuspendsOnlyOnceBothAreRegistered()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var slowReads = new SlowEventReads(hub.Name, TimeSpan.FromMilliseconds(500));
+        await using var provider = CreateEngine(hub, slowReads, TwoWaits, async (context, _, _) =>
+        {
+            var a = context.WaitForEventAsync("a");
+            var b = context.WaitForEventAsync("b");
+            await Task.WhenAll(a, b);
+            return JsonSerializer.SerializeToElement(new { a = (await a).Payload, b = (await b).Payload });
+        });
+        var client = provider.GetRequiredService<DurableClient>();
+        var queue = provider.GetRequiredService<WorkQueue>();
+        var runner = provider.GetRequiredService<OrchestrationRunner>();
+        var id = (await client.StartAsync(TwoWaits, null)).InstanceId;
+
+        // One wait has its events (none) at once, the other half a second later: the run is blocked only after that.
+        Assert.Equal(WorkOutcome.Finished, await runner.ProcessAsync(Assert.Single(await queue.ReceiveAsync(1, TestTaskHub.LeaseDuration))));
+        Assert.True(slowReads.Reads >= 2, $"Only {slowReads.Reads} event read(s) were made.");
+        var suspended = await hub.ReadRecordAsync(id);
+        Assert.Null(suspended!.LeaseOwner);
+        Assert.Equal(["a", "b"], PendingEventNames(suspended));
+
+        // Answered in reverse order, one run each: both come back to the right wait.
+        foreach (var (name, payload) in new[] { ("b", "answer-b"), ("a", "answer-a") })
+        {
+            Assert.Equal(RaiseEventResult.Accepted, await client.RaiseEventAsync(id, name, JsonSerializer.SerializeToElement(payload)));
+            Assert.Equal(WorkOutcome.Finished, await runner.ProcessAsync(Assert.Single(await queue.ReceiveAsync(1, TestTaskHub.LeaseDuration))));
+        }
+
+        var done = await client.GetAsync(id);
+        Assert.Equal(OrchestrationStatus.Completed, done?.Status);
+        Assert.Equal("answer-a", done!.Output!.Value.GetProperty("a").GetString());
+        Assert.Equal("answer-b", done.Output.Value.GetProperty("b").GetString());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TimerWithAFractionalDelay_IsNotWokenBeforeItsDeadline_AndTheFirstWakeUpFinishesIt()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        await using var provider = CreateEngine(hub, policy: null, Timer, async (context, _, _) =>
+        {
+            await context.DelayAsync(TimeSpan.FromMilliseconds(1900));
+            return null;
+        });
+        var client = provider.GetRequiredService<DurableClient>();
+        var queue = provider.GetRequiredService<WorkQueue>();
+        var runner = provider.GetRequiredService<OrchestrationRunner>();
+        var id = (await client.StartAsync(Timer, null)).InstanceId;
+        Assert.Equal(WorkOutcome.Finished, await runner.ProcessAsync(Assert.Single(await queue.ReceiveAsync(1, TestTaskHub.LeaseDuration))));
+        var deadline = Assert.Single((await client.GetAsync(id))!.PendingWaits).Deadline!.Value;
+
+        // Queue delays count whole seconds: a wake-up rounded down would arrive while the timer still runs.
+        var wakeUp = await Eventually.Async(
+            () => queue.ReceiveAsync(1, TestTaskHub.LeaseDuration), items => items.Count > 0, TimeSpan.FromSeconds(10), "the timer's wake-up message",
+            pollInterval: TimeSpan.FromMilliseconds(20));
+        var receivedAt = DateTimeOffset.UtcNow;
+        Assert.True(receivedAt >= deadline, $"The wake-up arrived at {receivedAt:O}, before the deadline {deadline:O}.");
+
+        Assert.Equal(WorkOutcome.Finished, await runner.ProcessAsync(Assert.Single(wakeUp)));
+        Assert.Equal(OrchestrationStatus.Completed, (await client.GetAsync(id))?.Status);
+        Assert.Equal(0, await hub.QueueLengthAsync());
+    }
+
+    /// <summary>An engine in this process with its worker disabled, so the test drives the runner message by message.</summary>
+    private static ServiceProvider CreateEngine(TestTaskHub hub, HttpPipelinePolicy? policy, string name, OrchestrationFunction function)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddDurableEngine(configure: o =>
+            {
+                o.ConnectionString = hub.ConnectionString;
+                o.TaskHub = hub.Name;
+                o.WorkerEnabled = false;
+                o.LeaseDuration = TestTaskHub.LeaseDuration;
+                if (policy is not null)
+                {
+                    o.ConfigureClientOptions = client => client.AddPolicy(policy, HttpPipelinePosition.PerCall);
+                }
+            })
+            .AddOrchestration(name, function);
+        return services.BuildServiceProvider();
+    }
+
+    private static List<string?> PendingEventNames(InstanceRecord record) =>
+        JsonSerializer.Deserialize(record.PendingWaits ?? "[]", EngineJsonContext.Default.ListPendingWait)!.Select(w => w.EventName).Order(StringComparer.Ordinal).ToList();
 }

@@ -1,4 +1,6 @@
+using DurableMcp.Engine.Storage;
 using DurableMcp.Engine.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using TestWorker;
 using Xunit.Abstractions;
 using static DurableMcp.Engine.Tests.Infrastructure.TestTaskHub;
@@ -40,6 +42,38 @@ public sealed class TerminalStateTests(AzuriteFixture azurite, ITestOutputHelper
         Assert.Equal(afterCancel!.LastUpdatedAt, final.LastUpdatedAt);
         Assert.Equal(afterCancel.StatusMessage, final.StatusMessage);
         Assert.Equal([0], (await hub.StepLog.ReadAsync(id)).Select(r => r.Step));
+    }
+
+    [Fact]
+    public async Task RequestCancellationAsync_WaitingInstance_IsCancelledAtOnce_AndLateEventsAndWakeUpsChangeNothing()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        await hub.StartWorkerAsync();
+        var id = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, Json(new { }))).InstanceId;
+        await hub.WaitUntilSuspendedAsync(id, waits: 1, Timeout);
+
+        // Suspended: no run to stop, so the cancellation is the whole story.
+        var cancelled = await hub.Client.RequestCancellationAsync(id);
+
+        Assert.Equal(OrchestrationStatus.Cancelled, cancelled?.Status);
+        Assert.True(cancelled!.CancelRequested);
+        Assert.Empty(cancelled.PendingWaits);
+        var afterCancel = await hub.Client.GetAsync(id);
+        Assert.Equal(OrchestrationStatus.Cancelled, afterCancel?.Status);
+        Assert.Empty(afterCancel!.PendingWaits);
+
+        Assert.Equal(RaiseEventResult.InstanceTerminal, await hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(true)));
+        Assert.Empty(await hub.ReadEventsAsync(id));
+
+        // A stray wake-up (a redelivery, a late timer) is dropped by the worker without running anything.
+        await hub.Services.GetRequiredService<WorkQueue>().EnqueueAsync(id);
+        await Eventually.Async(hub.QueueLengthAsync, n => n == 0, Timeout, "the worker to drop the stray wake-up");
+        var final = await hub.Client.GetAsync(id);
+        Assert.Equal(OrchestrationStatus.Cancelled, final?.Status);
+        Assert.Equal(afterCancel.LastUpdatedAt, final!.LastUpdatedAt);
+        Assert.Null(final.Output);
+        Assert.Null(final.Failure);
+        Assert.Empty(await hub.StepLog.ReadAsync(id));
     }
 
     [Fact]

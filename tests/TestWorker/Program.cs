@@ -10,7 +10,11 @@ builder.Services.AddDurableEngine(builder.Configuration)
     .AddOrchestration(OrchestrationNames.Steps, TestOrchestrations.StepsAsync)
     .AddOrchestration(OrchestrationNames.Crash, TestOrchestrations.CrashAsync)
     .AddOrchestration(OrchestrationNames.Big, TestOrchestrations.BigAsync)
-    .AddOrchestration(OrchestrationNames.Noop3, TestOrchestrations.Noop3Async);
+    .AddOrchestration(OrchestrationNames.Noop3, TestOrchestrations.Noop3Async)
+    .AddOrchestration(OrchestrationNames.WaitEvent, WaitOrchestrations.WaitEventAsync)
+    .AddOrchestration(OrchestrationNames.TwoWaits, WaitOrchestrations.TwoWaitsAsync)
+    .AddOrchestration(OrchestrationNames.Timer, WaitOrchestrations.TimerAsync)
+    .AddOrchestration(OrchestrationNames.StepThenWait, WaitOrchestrations.StepThenWaitAsync);
 builder.Services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value;

@@ -80,12 +80,12 @@ internal static class TestOrchestrations
         Environment.FailFast($"Instance {instanceId} crashes its worker on purpose.");
     }
 
-    private static int? GetInt(JsonElement? input, string property) =>
+    internal static int? GetInt(JsonElement? input, string property) =>
         input is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number
             ? value.GetInt32()
             : null;
 
-    private static string? GetString(JsonElement? input, string property) =>
+    internal static string? GetString(JsonElement? input, string property) =>
         input is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;

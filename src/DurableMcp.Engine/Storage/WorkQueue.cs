@@ -11,10 +11,15 @@ internal sealed class WorkQueue(TaskHubStorage storage)
 {
     private QueueClient Queue => storage.WorkQueue;
 
+    /// <summary>Queues a message for the instance, visible after <paramref name="delay"/> and never before it.</summary>
     public async Task EnqueueAsync(string instanceId, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await Queue.SendMessageAsync(instanceId, delay, TimeSpan.FromSeconds(-1), cancellationToken);
+
+        // The service counts whole seconds and the SDK truncates: rounded down, a timer's wake-up would come early and the
+        // instance would be run (and suspended again with a delay rounded to zero) over and over until its deadline.
+        var visibility = delay is { } d && d > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(d.TotalSeconds)) : delay;
+        await Queue.SendMessageAsync(instanceId, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 
     public async Task<IReadOnlyList<WorkItem>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)

@@ -6,6 +6,9 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using DurableMcp.Engine.Client;
 using DurableMcp.Engine.Hosting;
+using DurableMcp.Engine.Serialization;
+using DurableMcp.Engine.Storage;
+using DurableMcp.Engine.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using TestWorker;
 using Xunit.Abstractions;
@@ -136,6 +139,36 @@ internal sealed class TestTaskHub : IAsyncDisposable
     /// <summary>Whether the instance's row exists, read straight from the table (expired or not).</summary>
     public async Task<bool> InstanceRowExistsAsync(string instanceId) =>
         (await Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, "instance")).HasValue;
+
+    /// <summary>The instance row as the engine reads it (lease, attempts, raw pending waits), expired or not; null when gone.</summary>
+    public Task<InstanceRecord?> ReadRecordAsync(string instanceId) =>
+        Services.GetRequiredService<InstanceStore>().GetAsync(instanceId);
+
+    /// <summary>The journal a row holds (inline or in its blob): the operations its runs finished and persisted.</summary>
+    public async Task<List<JournalEntry>> ReadJournalAsync(InstanceRecord record)
+    {
+        var json = await Services.GetRequiredService<PayloadStore>().LoadAsync(record.Journal);
+        return json is null ? [] : JsonSerializer.Deserialize(json, EngineJsonContext.Default.ListJournalEntry) ?? [];
+    }
+
+    /// <summary>The events recorded for an instance, oldest first, as the engine lists them.</summary>
+    public Task<List<RecordedEvent>> ReadEventsAsync(string instanceId) =>
+        Services.GetRequiredService<EventStore>().ListAsync(instanceId);
+
+    /// <summary>
+    /// Polls until the instance is suspended: a run has ended with the instance still running, its lease released, and
+    /// (as the client reports it) waiting for <paramref name="waits"/> things. Returns the client's view.
+    /// </summary>
+    public async Task<OrchestrationInstance> WaitUntilSuspendedAsync(string instanceId, int waits, TimeSpan timeout)
+    {
+        var (instance, _) = await Eventually.Async(
+            async () => (Instance: await Client.GetAsync(instanceId), Record: await ReadRecordAsync(instanceId)),
+            state => state.Instance is { Status: OrchestrationStatus.Running } i && i.PendingWaits.Count == waits
+                && state.Record is { LeaseOwner: null, PendingWaits: not null },
+            timeout,
+            $"instance {instanceId} to suspend waiting for {waits} event(s) or timer(s)");
+        return instance!;
+    }
 
     /// <summary>Polls until the instance is terminal and returns it.</summary>
     public async Task<OrchestrationInstance> WaitForTerminalAsync(string instanceId, TimeSpan timeout) =>

@@ -1,0 +1,41 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace DurableMcp.Engine.Tests.Infrastructure;
+
+/// <summary>
+/// Slows every second read of an instance's events (the query for <c>event:</c> rows in the instances table) by
+/// <paramref name="delay"/>, so that two waits started together finish loading the events far apart, on cue.
+/// </summary>
+internal sealed class SlowEventReads(string taskHub, TimeSpan delay) : HttpPipelinePolicy
+{
+    private int _reads;
+
+    /// <summary>Event reads seen so far.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (IsEventRead(message) && Interlocked.Increment(ref _reads) % 2 == 0)
+        {
+            Thread.Sleep(delay);
+        }
+
+        ProcessNext(message, pipeline);
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (IsEventRead(message) && Interlocked.Increment(ref _reads) % 2 == 0)
+        {
+            await Task.Delay(delay).ConfigureAwait(false);
+        }
+
+        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+    }
+
+    private bool IsEventRead(HttpMessage message) =>
+        message.Request.Method == RequestMethod.Get
+        && message.Request.Uri.Path.Contains(taskHub + "Instances", StringComparison.Ordinal)
+        && Uri.UnescapeDataString(message.Request.Uri.Query).Contains("'event:'", StringComparison.Ordinal);
+}
