@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using DurableMcp.Engine.Hosting;
+using DurableMcp.FunctionApp.Functions;
 using DurableMcp.FunctionApp.Hosting;
 using DurableMcp.FunctionApp.Security;
 using DurableMcp.Tasks.Hosting;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(HostUrls.Resolve(builder.Configuration));
+builder.AddFunctionsHost();
 builder.AddCallerIdentity();
 builder.AddTelemetry();
 builder.AddStorageOperationCounting();
@@ -28,7 +30,8 @@ builder.Services.AddHostedService<SampleDocumentSeeder>();
 
 var app = builder.Build();
 app.UseCallerIdentity();
-app.MapMcp("/mcp").RequireCaller(app);
+app.MapMcp("/mcp").RequireCaller(app).WithDurableTasks2025();
+app.MapFunctionTriggers();
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapStorageOperationCounts();
 await app.RunAsync();

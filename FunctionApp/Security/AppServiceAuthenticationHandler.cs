@@ -43,7 +43,10 @@ internal sealed class AppServiceAuthenticationHandler(
                 claims.Add(new Claim("iss", "urn:appservice:" + provider));
             }
 
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName)));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+            return Task.FromResult(CallerSubject.Exists(principal)
+                ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
+                : AuthenticateResult.Fail(CallerSubject.Missing));
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -35,7 +35,20 @@ internal static class CallerIdentityExtensions
                     {
                         o.Authority = identity.Authority;
                         o.Audience = identity.Audience;
+                        o.RequireHttpsMetadata = !IdentityOptionsValidator.IsLoopbackHttp(identity.Authority);
                         o.MapInboundClaims = false;
+                        o.Events = new JwtBearerEvents
+                        {
+                            OnTokenValidated = context =>
+                            {
+                                if (!CallerSubject.Exists(context.Principal))
+                                {
+                                    context.Fail(CallerSubject.Missing);
+                                }
+
+                                return Task.CompletedTask;
+                            },
+                        };
                     })
                     .AddMcp(o => o.ResourceMetadata = new()
                     {

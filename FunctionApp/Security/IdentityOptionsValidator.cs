@@ -14,6 +14,18 @@ internal sealed class IdentityOptionsValidator(IHostEnvironment environment) : I
             "Identity:Mode=DevToken needs at least one Identity:DevTokens:<token>=<name> entry."),
         IdentityMode.Jwt when string.IsNullOrWhiteSpace(options.Authority) || string.IsNullOrWhiteSpace(options.Audience) => ValidateOptionsResult.Fail(
             "Identity:Mode=Jwt needs Identity:Authority (the token issuer) and Identity:Audience (this server's resource)."),
+        IdentityMode.Jwt when !IsHttps(options.Authority) && !IsLoopbackHttp(options.Authority) => ValidateOptionsResult.Fail(
+            $"Identity:Authority '{options.Authority}' must be an absolute https URI (plain http only for an issuer on this machine, such as a local test identity provider)."),
         _ => ValidateOptionsResult.Success,
     };
+
+    /// <summary>
+    /// An http issuer on this machine: its metadata never crosses the network, so the https requirement of the JWT
+    /// handler is waived for it (otherwise every request fails with 500 when the handler loads its options).
+    /// </summary>
+    public static bool IsLoopbackHttp(string? authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback;
+
+    private static bool IsHttps(string? authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 }

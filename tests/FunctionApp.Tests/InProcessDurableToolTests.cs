@@ -29,13 +29,14 @@ public sealed class InProcessDurableToolTests(AzuriteFixture azurite, InProcessS
     }
 
     [Fact]
-    public async Task ToolsCall_TaskOnlyToolFromInitializeHandshakeClient_MissingRequiredClientCapability()
+    public async Task ToolsCall_TaskOnlyToolFromInitializeHandshakeClientWithoutParamsTask_MethodNotFound()
     {
         using var client = await ClientAsync();
 
+        // 2025-11-25: a tool whose taskSupport is "required", called without params.task, is -32601 (not 2026's -32021).
         var response = await client.InitializeStyleRequestAsync("tools/call", new JsonObject { ["name"] = TestDurableTools.TaskOnlyTool, ["arguments"] = new JsonObject { ["archive"] = "q3" } });
 
-        Assert.Equal(-32021, response.RequireErrorCode());
+        Assert.Equal(-32601, response.RequireErrorCode());
     }
 
     [Fact]

@@ -69,6 +69,15 @@ public sealed class DurableEngineOptions
     /// <summary>How step results, inputs and outputs are serialized. Not bound from configuration.</summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// The credential for <see cref="AccountName"/> or the service URIs; <c>DefaultAzureCredential</c> when null. A host
+    /// sets it to the managed identity its own storage connection names, so both use one identity. Not bound from configuration.
+    /// </summary>
+    public TokenCredential? Credential { get; set; }
+
+    /// <summary>The work queue: <c>{TaskHub}-work</c>. A host that owns the queue (a queue trigger) listens on exactly this name.</summary>
+    public string WorkQueueName => TaskHub + "-work";
+
     /// <summary>Lets a host add pipeline policies (for example to count storage operations). Not bound from configuration.</summary>
     public Action<ClientOptions>? ConfigureClientOptions { get; set; }
 }

@@ -43,6 +43,7 @@ public static class DurableEngineServiceCollectionExtensions
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<LocalInstances>();
         services.TryAddSingleton<OrchestrationRunner>();
+        services.TryAddSingleton<PoisonQueue>();
         services.TryAddSingleton(sp => new DurableClient(
             sp.GetRequiredService<InstanceStore>(),
             sp.GetRequiredService<PayloadStore>(),
@@ -53,6 +54,13 @@ public static class DurableEngineServiceCollectionExtensions
             sp.GetServices<OrchestrationRegistration>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DurableClient>>()));
+        services.TryAddSingleton(sp => new HostedWorker(
+            sp.GetRequiredService<OrchestrationRunner>(),
+            sp.GetRequiredService<DurableClient>(),
+            sp.GetRequiredService<PoisonQueue>(),
+            sp.GetRequiredService<IOptions<DurableEngineOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HostedWorker>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExpiredInstancePurger>());
         return new DurableEngineBuilder(services);

@@ -18,7 +18,7 @@ public static class StorageClientFactory
         ArgumentNullException.ThrowIfNull(options);
         var clientOptions = Configure(new BlobClientOptions(), options);
         return UsesCredential(options)
-            ? new BlobServiceClient(options.BlobServiceUri ?? Endpoint(options, "blob"), new DefaultAzureCredential(), clientOptions)
+            ? new BlobServiceClient(options.BlobServiceUri ?? Endpoint(options, "blob"), Credential(options), clientOptions)
             : new BlobServiceClient(options.ConnectionString, clientOptions);
     }
 
@@ -27,7 +27,7 @@ public static class StorageClientFactory
         ArgumentNullException.ThrowIfNull(options);
         var clientOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, options);
         return UsesCredential(options)
-            ? new QueueServiceClient(options.QueueServiceUri ?? Endpoint(options, "queue"), new DefaultAzureCredential(), clientOptions)
+            ? new QueueServiceClient(options.QueueServiceUri ?? Endpoint(options, "queue"), Credential(options), clientOptions)
             : new QueueServiceClient(options.ConnectionString, clientOptions);
     }
 
@@ -36,9 +36,11 @@ public static class StorageClientFactory
         ArgumentNullException.ThrowIfNull(options);
         var clientOptions = Configure(new TableClientOptions(), options);
         return UsesCredential(options)
-            ? new TableServiceClient(options.TableServiceUri ?? Endpoint(options, "table"), new DefaultAzureCredential(), clientOptions)
+            ? new TableServiceClient(options.TableServiceUri ?? Endpoint(options, "table"), Credential(options), clientOptions)
             : new TableServiceClient(options.ConnectionString, clientOptions);
     }
+
+    private static TokenCredential Credential(DurableEngineOptions options) => options.Credential ?? new DefaultAzureCredential();
 
     private static bool UsesCredential(DurableEngineOptions options) =>
         options.BlobServiceUri is not null || !string.IsNullOrWhiteSpace(options.AccountName);

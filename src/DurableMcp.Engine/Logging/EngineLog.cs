@@ -49,4 +49,17 @@ internal static partial class EngineLog
 
     [LoggerMessage(1021, LogLevel.Information, "Queue worker started (concurrency {Concurrency}, lease {Lease})")]
     public static partial void WorkerStarted(ILogger logger, int concurrency, TimeSpan lease);
+
+    // 1040-1049: the worker side for a host that owns the work queue (HostedWorker).
+    [LoggerMessage(1040, LogLevel.Information, "Host-delivered message for {InstanceId} (delivery {DequeueCount}): {Outcome}")]
+    public static partial void HostedMessageProcessed(ILogger logger, string instanceId, long dequeueCount, Worker.HostedWorkOutcome outcome);
+
+    [LoggerMessage(1041, LogLevel.Warning, "The run of {InstanceId} stopped before it could hand the instance back; the host will retry the message")]
+    public static partial void HostedRunStopped(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(1042, LogLevel.Warning, "Moved the work message of {InstanceId} back from the host's poison queue; the engine's attempt count decides when it is poison")]
+    public static partial void RecoveredFromPoison(ILogger logger, string instanceId);
+
+    [LoggerMessage(1043, LogLevel.Information, "Janitor pass: {Purged} expired instances purged, {Requeued} stranded re-queued, {Recovered} recovered from the poison queue")]
+    public static partial void JanitorPass(ILogger logger, int purged, int requeued, int recovered);
 }

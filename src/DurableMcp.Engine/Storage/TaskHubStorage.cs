@@ -19,7 +19,7 @@ internal sealed class TaskHubStorage
     {
         var o = options.Value;
         Instances = StorageClientFactory.CreateTableServiceClient(o).GetTableClient(o.TaskHub + "Instances");
-        WorkQueue = StorageClientFactory.CreateQueueServiceClient(o).GetQueueClient(o.TaskHub + "-work");
+        WorkQueue = StorageClientFactory.CreateQueueServiceClient(o).GetQueueClient(o.WorkQueueName);
         Payloads = StorageClientFactory.CreateBlobServiceClient(o).GetBlobContainerClient(o.TaskHub + "-payloads");
     }
 

@@ -16,4 +16,14 @@ internal sealed class WorkItem(string messageId, string popReceipt, string insta
 
     /// <summary>When the message was queued (or last made visible by a delay), for the queue-wait metric.</summary>
     public DateTimeOffset? InsertedOn { get; } = insertedOn;
+
+    /// <summary>
+    /// True when a host that owns the message delivered it (an Azure Functions queue trigger): the host deletes it after a
+    /// successful invocation and retries it after a failed one, so the engine neither deletes it nor changes its
+    /// visibility, and hands work on by queueing a copy (<see cref="WorkQueue.RedeliverAsync"/>).
+    /// </summary>
+    public bool HostOwned { get; init; }
+
+    /// <summary>Set when the work of this host-owned message was handed on to a queued copy (a deferral or a continuation).</summary>
+    public bool HandedOn { get; set; }
 }

@@ -32,6 +32,11 @@ internal sealed class WorkQueue(TaskHubStorage storage)
     /// <summary>Removes a finished message; a message already gone (deleted by a duplicate run) is fine.</summary>
     public async Task DeleteAsync(WorkItem item, CancellationToken cancellationToken = default)
     {
+        if (item.HostOwned)
+        {
+            return; // The host deletes it when the invocation succeeds.
+        }
+
         try
         {
             await Queue.DeleteMessageAsync(item.MessageId, item.PopReceipt, cancellationToken);
@@ -48,6 +53,11 @@ internal sealed class WorkQueue(TaskHubStorage storage)
     /// <summary>Keeps the message invisible for <paramref name="visibilityTimeout"/> more; false if we lost it.</summary>
     public async Task<bool> TrySetVisibilityAsync(WorkItem item, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
+        if (item.HostOwned)
+        {
+            return true; // The host keeps its message invisible while the invocation runs.
+        }
+
         try
         {
             var receipt = await Queue.UpdateMessageAsync(item.MessageId, item.PopReceipt, visibilityTimeout: visibilityTimeout, cancellationToken: cancellationToken);
@@ -58,5 +68,21 @@ internal sealed class WorkQueue(TaskHubStorage storage)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Has the instance's work come back after <paramref name="delay"/>: this message, hidden until then; or, for a
+    /// host-owned message (which the host deletes when the invocation succeeds), a copy queued with that delay.
+    /// </summary>
+    public async Task RedeliverAsync(WorkItem item, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        if (!item.HostOwned)
+        {
+            await TrySetVisibilityAsync(item, delay, cancellationToken);
+            return;
+        }
+
+        await EnqueueAsync(item.InstanceId, delay > TimeSpan.Zero ? delay : null, cancellationToken);
+        item.HandedOn = true;
     }
 }

@@ -75,7 +75,7 @@ internal sealed class OrchestrationRunner(
             if (record.LeaseOwner is not null && record.LeaseExpiresAt > now)
             {
                 EngineLog.Deferred(logger, record.InstanceId, record.LeaseExpiresAt.Value);
-                await queue.TrySetVisibilityAsync(item, record.LeaseExpiresAt.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
+                await queue.RedeliverAsync(item, record.LeaseExpiresAt.Value - now + TimeSpan.FromSeconds(1), cancellationToken);
                 return WorkOutcome.Deferred;
             }
 
@@ -144,7 +144,7 @@ internal sealed class OrchestrationRunner(
                 case EndingKind.HostStopping:
                     // Hand the instance back so another process resumes it without waiting for the lease.
                     await run.ReleaseAsync(record.Attempts - 1, CancellationToken.None);
-                    await queue.TrySetVisibilityAsync(item, TimeSpan.Zero, CancellationToken.None);
+                    await queue.RedeliverAsync(item, TimeSpan.Zero, CancellationToken.None);
                     return WorkOutcome.Abandoned;
                 case EndingKind.Suspended:
                     await run.SuspendAsync(CancellationToken.None);

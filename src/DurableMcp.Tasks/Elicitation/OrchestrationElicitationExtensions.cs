@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DurableMcp.Engine;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -13,6 +14,9 @@ namespace DurableMcp.Tasks.Elicitation;
 /// </summary>
 public static class OrchestrationElicitationExtensions
 {
+    // Enum fields are asked as a choice of the enum's names (ElicitationSchema), so answers carry names, not numbers.
+    private static readonly JsonSerializerOptions FormOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     /// <summary>Asks for the fields of <typeparamref name="T"/> (see <see cref="ElicitationSchema"/>).</summary>
     public static async Task<ElicitationOutcome<T>> ElicitAsync<T>(this IOrchestrationContext context, string message, TimeSpan? timeout = null)
     {
@@ -23,7 +27,7 @@ public static class OrchestrationElicitationExtensions
         }
 
         var json = JsonSerializer.SerializeToElement(content, McpJsonUtilities.DefaultOptions.GetTypeInfo<IReadOnlyDictionary<string, JsonElement>>());
-        return new ElicitationOutcome<T>(outcome.Action, json.Deserialize<T>(JsonSerializerOptions.Web));
+        return new ElicitationOutcome<T>(outcome.Action, json.Deserialize<T>(FormOptions));
     }
 
     /// <summary>Asks a question with an explicit form schema.</summary>

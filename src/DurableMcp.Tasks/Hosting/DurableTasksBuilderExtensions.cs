@@ -5,6 +5,7 @@ using DurableMcp.Engine;
 using DurableMcp.Engine.Hosting;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Protocol;
+using DurableMcp.Tasks.Protocol2025;
 using DurableMcp.Tasks.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,8 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton<TaskCallFilter>();
         services.TryAddSingleton<TaskRequestHandlers>();
         services.TryAddSingleton<InputResponder>();
+        services.TryAddSingleton<InitializeRevisionAdvertiser>();
+        services.TryAddSingleton<TaskResultHttpHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<McpServerOptions>, ConfigureTaskProtocol>());
         return builder;
     }
@@ -106,7 +109,7 @@ public static class DurableTasksBuilderExtensions
     }
 
     /// <summary>Wires the task protocol into the SDK through its public hooks.</summary>
-    private sealed class ConfigureTaskProtocol(TaskCallFilter filter, TaskRequestHandlers handlers) : IConfigureOptions<McpServerOptions>
+    private sealed class ConfigureTaskProtocol(TaskCallFilter filter, TaskRequestHandlers handlers, InitializeRevisionAdvertiser advertiser) : IConfigureOptions<McpServerOptions>
     {
         public void Configure(McpServerOptions options)
         {
@@ -119,6 +122,11 @@ public static class DurableTasksBuilderExtensions
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksUpdate, RoutingNameParameter = "taskId", Handler = handlers.UpdateAsync });
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksCancel, RoutingNameParameter = "taskId", Handler = handlers.CancelAsync });
             options.Filters.Request.CallToolWithAlternateFilters.Add((request, next, cancellationToken) => filter.InvokeAsync(request, next, cancellationToken));
+
+            // 2025-11-25 experimental tasks for initialize-based clients (tasks/result is served at the HTTP level: WithDurableTasks2025).
+            options.RequestHandlers.Add(new McpServerRequestHandler { Method = Tasks2025Protocol.TasksList, Handler = handlers.ListAsync });
+            options.Filters.Message.IncomingFilters.Add(advertiser.Incoming);
+            options.Filters.Message.OutgoingFilters.Add(advertiser.Outgoing);
         }
     }
 }

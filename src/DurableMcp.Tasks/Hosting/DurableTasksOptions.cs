@@ -24,6 +24,10 @@ public sealed class DurableTasksOptions
     [Range(16, 16 * 1024 * 1024)]
     public int MaxArgumentBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Tasks per <c>tasks/list</c> page (2025-11-25 clients).</summary>
+    [Range(1, 1000)]
+    public int ListPageSize { get; set; } = 50;
+
     /// <summary>The poll interval suggested to clients.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);

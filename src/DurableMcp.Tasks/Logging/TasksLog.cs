@@ -26,4 +26,10 @@ internal static partial class TasksLog
 
     [LoggerMessage(2005, LogLevel.Warning, "Refused a task for {Owner}: {Unfinished} unfinished tasks, the limit")]
     public static partial void TooManyTasks(ILogger logger, string owner, int unfinished);
+
+    [LoggerMessage(2006, LogLevel.Information, "Task {TaskId}: a 2025-11-25 tasks/result stream opened by {Owner}")]
+    public static partial void ResultStreamOpened(ILogger logger, string taskId, string? owner);
+
+    [LoggerMessage(2007, LogLevel.Debug, "A tasks/result stream ended: the client disconnected")]
+    public static partial void ResultStreamClosed(ILogger logger);
 }

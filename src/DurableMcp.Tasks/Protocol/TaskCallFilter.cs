@@ -5,6 +5,7 @@ using DurableMcp.Engine.Client;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
+using DurableMcp.Tasks.Protocol2025;
 using DurableMcp.Tasks.Tools;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,9 @@ namespace DurableMcp.Tasks.Protocol;
 /// <summary>
 /// Intercepts <c>tools/call</c> for durable tools. With a client that supports tasks on this request, it records the
 /// instance durably and answers with a <see cref="CreateTaskResult"/>; otherwise it runs the same durable instance and
-/// waits for its result (or refuses a task-only tool with -32021). Other tools pass through untouched.
+/// waits for its result (or refuses a task-only tool with -32021). A 2025-11-25 request (initialize-based client) asks
+/// for a task with <c>params.task</c> instead and gets that revision's shapes. Other tools pass through untouched,
+/// except that a 2025 client may not ask them for a task.
 /// </summary>
 internal sealed class TaskCallFilter(
     DurableToolCatalog catalog,
@@ -35,7 +38,17 @@ internal sealed class TaskCallFilter(
     {
         if (!catalog.TryGet(request.Params?.Name, out var tool))
         {
+            if (Tasks2025Protocol.IsInitializeRevision(request.JsonRpcRequest) && TaskMetadataReader.Read(request.JsonRpcRequest.Params) is not null)
+            {
+                throw new McpProtocolException($"The tool '{request.Params?.Name}' does not run as a task (execution.taskSupport 'forbidden'): call it without params.task.", McpErrorCode.MethodNotFound);
+            }
+
             return await next(request, cancellationToken);
+        }
+
+        if (Tasks2025Protocol.IsInitializeRevision(request.JsonRpcRequest))
+        {
+            return await InvokeInitializeRevisionAsync(tool, request, cancellationToken);
         }
 
         var asTask = tool.TaskSupport != TaskSupport.Forbidden && RequestCapabilities.SupportsTasks(request.JsonRpcRequest);
@@ -49,7 +62,7 @@ internal sealed class TaskCallFilter(
         var caller = CallerOwner.From(request.JsonRpcRequest.Context?.User);
         if (asTask)
         {
-            var instance = await StartAsync(tool, request.Params!, caller, cancellationToken);
+            var instance = await StartAsync(tool, request.Params!, caller, TaskTags.For(TasksProtocol.July2026Version, inline: false), cancellationToken);
             if (instance.Result is { } invalid)
             {
                 return invalid;
@@ -60,7 +73,46 @@ internal sealed class TaskCallFilter(
                 TaskMapper.ToCreateTaskResult(instance.Started, _options), TasksJsonContext.Default.CreateTaskResult);
         }
 
-        return await RunInlineAsync(tool, request.Params!, caller, cancellationToken);
+        return await RunInlineAsync(tool, request.Params!, caller, TasksProtocol.July2026Version, cancellationToken);
+    }
+
+    /// <summary>
+    /// A 2025-11-25 call: a task when the client put <c>params.task</c> on it (its <c>ttl</c> clamped to the maximum),
+    /// answered with the nested <c>{task}</c>; a task-only tool called without it, or a task asked of a tool that
+    /// never runs as one, gets -32601 as that revision prescribes.
+    /// </summary>
+    private async ValueTask<ResultOrAlternate<CallToolResult>> InvokeInitializeRevisionAsync(
+        DurableTool tool, RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        var metadata = TaskMetadataReader.Read(request.JsonRpcRequest.Params);
+        if (metadata is null && tool.TaskSupport == TaskSupport.Required)
+        {
+            throw new McpProtocolException($"The tool '{tool.Name}' runs only as a task (execution.taskSupport 'required'): call it with params.task.", McpErrorCode.MethodNotFound);
+        }
+
+        if (metadata is not null && tool.TaskSupport == TaskSupport.Forbidden)
+        {
+            throw new McpProtocolException($"The tool '{tool.Name}' does not run as a task (execution.taskSupport 'forbidden'): call it without params.task.", McpErrorCode.MethodNotFound);
+        }
+
+        var caller = CallerOwner.From(request.JsonRpcRequest.Context?.User);
+        if (metadata is null)
+        {
+            return await RunInlineAsync(tool, request.Params!, caller, Tasks2025Protocol.Version, cancellationToken);
+        }
+
+        // Clamped here too (not only in StartAsync): a huge ttl must not overflow TimeSpan; a tiny one still leaves a second to read it.
+        var ttl = metadata.Ttl is { } ms ? TimeSpan.FromMilliseconds(Math.Clamp(ms, 1000, (long)_options.MaxTtl.TotalMilliseconds)) : (TimeSpan?)null;
+        var started = await StartAsync(tool, request.Params!, caller, TaskTags.For(Tasks2025Protocol.Version, inline: false), cancellationToken, ttl);
+        if (started.Result is { } invalid)
+        {
+            return invalid;
+        }
+
+        TasksLog.TaskCreated(logger, tool.Name, started.Started!.InstanceId, caller);
+        return ResultOrAlternate<CallToolResult>.FromAlternate(
+            new CreateTaskResult2025 { Task = TaskMapper2025.ToTask(started.Started, _options, isErrorResult: false) },
+            Tasks2025JsonContext.Default.CreateTaskResult2025);
     }
 
     /// <summary>
@@ -68,7 +120,7 @@ internal sealed class TaskCallFilter(
     /// MRTR <c>input_required</c> result whose <c>requestState</c> names the run; the client's retry carries the answers
     /// and that state, and the wait continues.
     /// </summary>
-    private async ValueTask<ResultOrAlternate<CallToolResult>> RunInlineAsync(DurableTool tool, CallToolRequestParams parameters, string? caller, CancellationToken cancellationToken)
+    private async ValueTask<ResultOrAlternate<CallToolResult>> RunInlineAsync(DurableTool tool, CallToolRequestParams parameters, string? caller, string revision, CancellationToken cancellationToken)
     {
         string instanceId;
         if (parameters.RequestState is { } state)
@@ -88,7 +140,7 @@ internal sealed class TaskCallFilter(
         }
         else
         {
-            var started = await StartAsync(tool, parameters, caller, cancellationToken);
+            var started = await StartAsync(tool, parameters, caller, TaskTags.For(revision, inline: true), cancellationToken);
             if (started.Result is { } invalid)
             {
                 return invalid;
@@ -102,6 +154,15 @@ internal sealed class TaskCallFilter(
             ?? throw new McpProtocolException($"The run of '{tool.Name}' disappeared before it finished.", McpErrorCode.InternalError);
         if (InputRequests.Outstanding(finished) is { Count: > 0 } questions)
         {
+            if (revision != TasksProtocol.July2026Version)
+            {
+                // 2025-11-25 has no MRTR: a question can only reach the user through a task's tasks/result stream.
+                await client.RequestCancellationAsync(instanceId, cancellationToken);
+                throw new McpProtocolException(
+                    $"'{tool.Name}' needs an answer from the user, which this protocol revision can only ask within a task: call it again with params.task.",
+                    McpErrorCode.InvalidRequest);
+            }
+
             return ResultOrAlternate<CallToolResult>.FromAlternate(
                 new InputRequiredResult { InputRequests = questions, RequestState = instanceId },
                 McpJsonUtilities.DefaultOptions.GetTypeInfo<InputRequiredResult>());
@@ -121,7 +182,7 @@ internal sealed class TaskCallFilter(
     /// tool error to answer with. <paramref name="requestedTtl"/> is clamped to the configured maximum.
     /// </summary>
     private async Task<(OrchestrationInstance? Started, CallToolResult? Result)> StartAsync(
-        DurableTool tool, CallToolRequestParams parameters, string? caller, CancellationToken cancellationToken, TimeSpan? requestedTtl = null)
+        DurableTool tool, CallToolRequestParams parameters, string? caller, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken, TimeSpan? requestedTtl = null)
     {
         var arguments = parameters.Arguments;
         var input = JsonSerializer.SerializeToElement(arguments ?? new Dictionary<string, JsonElement>(), McpJsonUtilities.DefaultOptions.GetTypeInfo<IDictionary<string, JsonElement>>());
@@ -138,20 +199,30 @@ internal sealed class TaskCallFilter(
             return (null, invalid);
         }
 
+        var ttl = requestedTtl is { } requested ? TimeSpan.FromTicks(Math.Min(requested.Ticks, _options.MaxTtl.Ticks)) : _options.DefaultTtl;
+        var started = await client.StartAsync(tool.Name, input, new StartOrchestrationOptions { TimeToLive = ttl, Owner = caller, Tags = tags }, cancellationToken);
         if (caller is not null)
         {
-            var unfinished = await client.CountUnfinishedAsync(caller, _options.MaxUnfinishedTasksPerCaller, cancellationToken);
-            if (unfinished >= _options.MaxUnfinishedTasksPerCaller)
+            // Counted after the insert (a count sees every insert finished before it), so concurrent calls cannot all slip
+            // under the limit; one query per create. A run that took the caller over the limit is withdrawn without a trace:
+            // no acknowledged task exceeds the limit, though a burst may be refused more than strictly needed.
+            var withThis = await client.CountUnfinishedAsync(caller, _options.MaxUnfinishedTasksPerCaller + 1, cancellationToken);
+            if (withThis > _options.MaxUnfinishedTasksPerCaller)
             {
-                TasksLog.TooManyTasks(logger, caller, unfinished);
-                throw new McpProtocolException(
-                    $"You have {unfinished} unfinished tasks, the most one caller may have at once. Wait for some to finish, or cancel them, then call again.",
-                    TooManyTasks);
+                await client.PurgeAsync(started.InstanceId, CancellationToken.None);
+                throw TooManyTasksFor(caller, withThis - 1);
             }
         }
 
-        var ttl = requestedTtl is { } requested ? TimeSpan.FromTicks(Math.Min(requested.Ticks, _options.MaxTtl.Ticks)) : _options.DefaultTtl;
-        return (await client.StartAsync(tool.Name, input, new StartOrchestrationOptions { TimeToLive = ttl, Owner = caller }, cancellationToken), null);
+        return (started, null);
+    }
+
+    private McpProtocolException TooManyTasksFor(string caller, int unfinished)
+    {
+        TasksLog.TooManyTasks(logger, caller, unfinished);
+        return new McpProtocolException(
+            $"You have {unfinished} unfinished tasks, the most one caller may have at once. Wait for some to finish, or cancel them, then call again.",
+            TooManyTasks);
     }
 
     /// <summary>A server-defined JSON-RPC error (the -32000..-32099 range): the caller has too many unfinished tasks.</summary>

@@ -44,9 +44,9 @@ internal static class TaskMapper
             ? new TaskError(code, failure.Message)
             : new TaskError((int)McpErrorCode.InternalError, failure?.Message ?? "The task failed.");
 
-    private static long? TtlMs(OrchestrationInstance instance) =>
+    public static long? TtlMs(OrchestrationInstance instance) =>
         instance.ExpiresAt is { } expiry ? (long)(expiry - instance.CreatedAt).TotalMilliseconds : null;
 
-    private static string Timestamp(DateTimeOffset time) =>
+    public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

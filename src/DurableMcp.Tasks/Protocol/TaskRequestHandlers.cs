@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableMcp.Engine;
@@ -5,6 +6,7 @@ using DurableMcp.Engine.Client;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
+using DurableMcp.Tasks.Protocol2025;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
@@ -13,10 +15,11 @@ using ModelContextProtocol.Protocol;
 namespace DurableMcp.Tasks.Protocol;
 
 /// <summary>
-/// Answers <c>tasks/get</c>, <c>tasks/update</c> and <c>tasks/cancel</c> from the orchestration store, so any server
+/// Answers <c>tasks/get</c>, <c>tasks/update</c> and <c>tasks/cancel</c> (and, for 2025-11-25 clients, <c>tasks/list</c>;
+/// each in the shapes of the request's revision) from the orchestration store, so any server
 /// instance can answer for any task. Unknown, expired, malformed ids and tasks of another caller all get the same -32602.
 /// </summary>
-internal sealed class TaskRequestHandlers(DurableClient client, InputResponder responder, IOptions<DurableTasksOptions> options, ILogger<TaskRequestHandlers> logger)
+internal sealed partial class TaskRequestHandlers(DurableClient client, InputResponder responder, IOptions<DurableTasksOptions> options, ILogger<TaskRequestHandlers> logger)
 {
     private readonly DurableTasksOptions _options = options.Value;
 
@@ -24,19 +27,36 @@ internal sealed class TaskRequestHandlers(DurableClient client, InputResponder r
     {
         var (instance, caller) = await FindAsync(request, ReadTaskId(request), includeOutput: true, cancellationToken);
         TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
-        return JsonSerializer.SerializeToNode(TaskMapper.ToGetTaskResult(instance, _options), TasksJsonContext.Default.GetTaskResult);
+        return Tasks2025Protocol.IsInitializeRevision(request)
+            ? JsonSerializer.SerializeToNode(TaskMapper2025.ToTask(instance, _options), Tasks2025JsonContext.Default.Task2025)
+            : JsonSerializer.SerializeToNode(TaskMapper.ToGetTaskResult(instance, _options), TasksJsonContext.Default.GetTaskResult);
     }
 
     public async ValueTask<JsonNode?> CancelAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
+        var revision2025 = Tasks2025Protocol.IsInitializeRevision(request);
         var (found, caller) = await FindAsync(request, ReadTaskId(request), includeOutput: false, cancellationToken);
+        if (revision2025 && found.Status.IsTerminal())
+        {
+            throw AlreadyTerminal(found);
+        }
+
         var instance = await client.RequestCancellationAsync(found.InstanceId, cancellationToken) ?? throw UnknownTask(found.InstanceId);
-        if (!found.Status.IsTerminal() && instance.Status == OrchestrationStatus.Cancelled)
+        var cancelledNow = !found.Status.IsTerminal() && instance.Status == OrchestrationStatus.Cancelled;
+        if (cancelledNow)
         {
             TasksLog.TaskCancelled(logger, instance.InstanceId, caller);
         }
 
-        return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
+        if (!revision2025)
+        {
+            return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
+        }
+
+        // 2025-11-25 answers with the task, already cancelled; one that ended on its own just before is refused.
+        return cancelledNow
+            ? JsonSerializer.SerializeToNode(TaskMapper2025.ToTask(instance, _options, isErrorResult: false), Tasks2025JsonContext.Default.Task2025)
+            : throw AlreadyTerminal(instance);
     }
 
     /// <summary>Answers outstanding questions; acknowledged at once (the task resumes in the background).</summary>
@@ -54,9 +74,13 @@ internal sealed class TaskRequestHandlers(DurableClient client, InputResponder r
     }
 
     /// <summary>The task, if it exists and belongs to the caller; otherwise the same error as for an unknown id.</summary>
-    private async Task<(OrchestrationInstance Instance, string? Caller)> FindAsync(JsonRpcRequest request, string taskId, bool includeOutput, CancellationToken cancellationToken)
+    private Task<(OrchestrationInstance Instance, string? Caller)> FindAsync(JsonRpcRequest request, string taskId, bool includeOutput, CancellationToken cancellationToken) =>
+        FindAsync(request.Context?.User, taskId, includeOutput, cancellationToken);
+
+    /// <summary>The task, if it exists and belongs to <paramref name="user"/>; otherwise the same error as for an unknown id.</summary>
+    public async Task<(OrchestrationInstance Instance, string? Caller)> FindAsync(ClaimsPrincipal? user, string taskId, bool includeOutput, CancellationToken cancellationToken)
     {
-        var caller = CallerOwner.From(request.Context?.User);
+        var caller = CallerOwner.From(user);
         var instance = await client.GetAsync(taskId, includeOutput, cancellationToken);
         return instance is not null && CallerOwner.Owns(caller, instance.Owner) ? (instance, caller) : throw UnknownTask(taskId);
     }
@@ -79,6 +103,9 @@ internal sealed class TaskRequestHandlers(DurableClient client, InputResponder r
     private static string RequireTaskId(JsonRpcRequest request, string? taskId) =>
         taskId is { Length: > 0 } ? taskId : throw new McpProtocolException($"{request.Method} requires params.taskId (a string).", McpErrorCode.InvalidParams);
 
-    private static McpProtocolException UnknownTask(string taskId) =>
+    private static McpProtocolException AlreadyTerminal(OrchestrationInstance instance) =>
+        new($"Cannot cancel task '{instance.InstanceId}': it is already {TaskStatusNames.From(instance.Status)}.", McpErrorCode.InvalidParams);
+
+    public static McpProtocolException UnknownTask(string taskId) =>
         new($"Unknown task '{(taskId.Length <= 64 ? taskId : taskId[..64] + "…")}': it does not exist or has expired.", McpErrorCode.InvalidParams);
 }

@@ -22,6 +22,9 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
 
     public Uri Endpoint { get; } = endpoint;
 
+    /// <summary>Headers sent with every request unless the request sets them itself (for example <c>Authorization</c>, <c>Origin</c>).</summary>
+    public Dictionary<string, string> DefaultHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>What the server printed lately, for failure messages.</summary>
     public string ServerOutput => serverOutput?.Invoke() ?? "";
 
@@ -29,14 +32,18 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
     /// A 2026-07-28 request: <c>MCP-Protocol-Version</c>, <c>Mcp-Method</c> and (when given) <c>Mcp-Name</c> headers; the
     /// protocol version and client capabilities in <c>params._meta</c>, with the tasks extension when <paramref name="withTasks"/>.
     /// </summary>
-    public Task<McpResponse> RequestAsync(string method, JsonObject? parameters = null, bool withTasks = false, string? name = null, CancellationToken cancellationToken = default)
+    public Task<McpResponse> RequestAsync(string method, JsonObject? parameters = null, bool withTasks = false, string? name = null, CancellationToken cancellationToken = default) =>
+        RequestAsync(method, parameters, Capabilities(withTasks), name, cancellationToken);
+
+    /// <summary>A 2026-07-28 request (as above) declaring exactly <paramref name="clientCapabilities"/> for this one request.</summary>
+    public Task<McpResponse> RequestAsync(string method, JsonObject? parameters, JsonObject clientCapabilities, string? name, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject
         {
             ["jsonrpc"] = "2.0",
             ["id"] = Interlocked.Increment(ref _nextId),
             ["method"] = method,
-            ["params"] = WithMeta(parameters, withTasks),
+            ["params"] = WithMeta(parameters, clientCapabilities),
         };
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -65,6 +72,30 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
 
     public Task<McpResponse> CancelTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         RequestAsync("tasks/cancel", new JsonObject { ["taskId"] = taskId }, withTasks: true, taskId, cancellationToken);
+
+    /// <summary><c>tasks/update</c>: answers to the task's questions, by key (each an <c>ElicitResult</c>).</summary>
+    public Task<McpResponse> UpdateTaskAsync(string taskId, JsonObject inputResponses, CancellationToken cancellationToken = default) =>
+        RequestAsync("tasks/update", new JsonObject { ["taskId"] = taskId, ["inputResponses"] = inputResponses.DeepClone() }, withTasks: true, taskId, cancellationToken);
+
+    /// <summary>
+    /// The client capabilities of one request: the tasks extension when <paramref name="withTasks"/>, form elicitation when
+    /// <paramref name="withElicitation"/> (what a client that can show the user a question declares).
+    /// </summary>
+    public static JsonObject Capabilities(bool withTasks, bool withElicitation = false)
+    {
+        var capabilities = new JsonObject();
+        if (withTasks)
+        {
+            capabilities["extensions"] = new JsonObject { [TasksExtension] = new JsonObject() };
+        }
+
+        if (withElicitation)
+        {
+            capabilities["elicitation"] = new JsonObject { ["form"] = new JsonObject() };
+        }
+
+        return capabilities;
+    }
 
     /// <summary>
     /// A request as a client of the <c>initialize</c> handshake sends it: no <c>_meta</c>, no <c>Mcp-Method</c>; the
@@ -114,6 +145,11 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
             request.Headers.TryAddWithoutValidation(header, value);
         }
 
+        foreach (var (header, value) in DefaultHeaders.Where(h => !sent.ContainsKey(h.Key)))
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
         using var response = await _http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var type = response.Content.Headers.ContentType?.MediaType;
@@ -144,21 +180,19 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
     public Task<JsonObject> WaitForTerminalAsync(string taskId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         WaitForTaskAsync(taskId, r => r["status"]?.GetValue<string>() is "completed" or "failed" or "cancelled", timeout, "a terminal status", cancellationToken);
 
+    /// <summary>Polls until the task asks for input (<c>input_required</c>) and returns it.</summary>
+    public Task<JsonObject> WaitForInputRequiredAsync(string taskId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitForTaskAsync(taskId, r => r["status"]?.GetValue<string>() == "input_required", timeout, "status input_required", cancellationToken);
+
     public void Dispose() => _http.Dispose();
 
-    private static JsonObject WithMeta(JsonObject? parameters, bool withTasks)
+    private static JsonObject WithMeta(JsonObject? parameters, JsonObject capabilities)
     {
         var result = parameters is null ? [] : (JsonObject)parameters.DeepClone();
-        var capabilities = new JsonObject();
-        if (withTasks)
-        {
-            capabilities["extensions"] = new JsonObject { [TasksExtension] = new JsonObject() };
-        }
-
         result["_meta"] = new JsonObject
         {
             ["io.modelcontextprotocol/protocolVersion"] = ProtocolVersion,
-            ["io.modelcontextprotocol/clientCapabilities"] = capabilities,
+            ["io.modelcontextprotocol/clientCapabilities"] = capabilities.DeepClone(),
         };
         return result;
     }

@@ -87,6 +87,28 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the server without waiting for it to become healthy: for configurations it must refuse at startup
+    /// (see <see cref="WaitForExitAsync"/>).
+    /// </summary>
+    public static ServerProcess StartUnchecked(string name, IReadOnlyDictionary<string, string> settings) => Launch(name, settings, FreePort());
+
+    /// <summary>Waits until the process exits by itself (its output read to the end) and returns its exit code; throws after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Server {Name} still runs after {timeout.TotalSeconds:0} s. Output:{Environment.NewLine}{RecentOutput}");
+        }
+
+        return _process.ExitCode;
+    }
+
     public McpHttpClient CreateClient() => new(McpEndpoint, () => $"[{Name}]{Environment.NewLine}{RecentOutput}");
 
     /// <summary>Ends the server at once, with no graceful shutdown: what a crash or an OOM kill looks like to the others.</summary>

@@ -24,6 +24,14 @@ internal static partial class TaskAssert
         return taskId;
     }
 
+    /// <summary>Asserts the empty acknowledgement of <c>tasks/update</c> and <c>tasks/cancel</c>: <c>{resultType: "complete"}</c>.</summary>
+    public static void IsAcknowledgement(McpResponse response)
+    {
+        var ack = response.RequireResult();
+        Assert.Equal("complete", ack["resultType"]?.GetValue<string>());
+        Assert.Equal(["resultType"], ack.Select(p => p.Key).Where(k => k != "_meta"));
+    }
+
     /// <summary>Asserts an ISO 8601 UTC timestamp (<c>...Z</c>) and returns it.</summary>
     public static DateTimeOffset IsUtcTimestamp(JsonNode? node)
     {

@@ -1,16 +1,29 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using DurableMcp.Engine;
+using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Tools;
 using ModelContextProtocol.Server;
 
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
-/// <summary>Durable tools the app does not have: one that runs only as a task (for -32021), one with a large result (for payload offload).</summary>
+/// <summary>
+/// Durable tools the app does not have: one that runs only as a task (for -32021), one with a large result (for payload
+/// offload), and two that ask two typed questions, together or one after the other (for partial and repeated answers).
+/// </summary>
 public sealed class TestDurableTools
 {
     public const string TaskOnlyTool = "export_archive";
     public const string LargeResultTool = "large_report";
+    public const string TwoQuestionsTool = "plan_shipment";
+    public const string QuestionsInTurnTool = "plan_shipment_in_turn";
+
+    /// <summary>How the carrier question's message starts.</summary>
+    public const string CarrierQuestion = "Which carrier";
+
+    /// <summary>How the parcel question's message starts.</summary>
+    public const string ParcelQuestion = "How many parcels";
 
     [McpServerTool(Name = TaskOnlyTool, Title = "Export an archive")]
     [Description("Exports an archive; runs only as a task.")]
@@ -37,5 +50,38 @@ public sealed class TestDurableTools
     {
         ArgumentNullException.ThrowIfNull(line);
         return string.Concat(Enumerable.Repeat(line, (characters / line.Length) + 1))[..characters];
+    }
+
+    [McpServerTool(Name = TwoQuestionsTool, Title = "Plan a shipment")]
+    [Description("Asks for the carrier and the number of parcels at the same time, then plans the shipment.")]
+    [DurableTool(TaskSupport.Optional)]
+    public static async Task<string> PlanShipmentAsync(IOrchestrationContext context, [Description("The order number.")] string order)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var carrier = context.ElicitAsync<CarrierChoice>($"{CarrierQuestion} should ship order {order}?");
+        var parcels = context.ElicitAsync<ParcelCount>($"{ParcelQuestion} does order {order} need?");
+        await Task.WhenAll(carrier, parcels);
+        return Plan(order, await carrier, await parcels);
+    }
+
+    [McpServerTool(Name = QuestionsInTurnTool, Title = "Plan a shipment, one question at a time")]
+    [Description("Asks for the carrier, then for the number of parcels, then plans the shipment.")]
+    [DurableTool(TaskSupport.Optional)]
+    public static async Task<string> PlanShipmentInTurnAsync(IOrchestrationContext context, [Description("The order number.")] string order)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var carrier = await context.ElicitAsync<CarrierChoice>($"{CarrierQuestion} should ship order {order}?");
+        var parcels = await context.ElicitAsync<ParcelCount>($"{ParcelQuestion} does order {order} need?");
+        return Plan(order, carrier, parcels);
+    }
+
+    /// <summary>What the shipment tools return, so tests can compare it exactly.</summary>
+    public static string Plan(string order, ElicitationOutcome<CarrierChoice> carrier, ElicitationOutcome<ParcelCount> parcels)
+    {
+        ArgumentNullException.ThrowIfNull(carrier);
+        ArgumentNullException.ThrowIfNull(parcels);
+        var by = carrier is { Action: ElicitationAction.Accept, Content: { } c } ? $"{c.Carrier}{(c.Insured ? ", insured" : "")}" : $"carrier {carrier.Action}";
+        var count = parcels is { Action: ElicitationAction.Accept, Content: { } p } ? string.Create(CultureInfo.InvariantCulture, $"{p.Parcels} parcels") : $"parcels {parcels.Action}";
+        return $"Order {order}: {by}; {count}.";
     }
 }

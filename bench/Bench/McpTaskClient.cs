@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DurableMcp.Bench;
+
+/// <summary>
+/// The requests the bench times, sent as a 2026-07-28 stateless client sends them: one POST each, the routing headers
+/// set, the protocol version and the Tasks extension declared in the request's <c>_meta</c>. Each carries the
+/// principal header a platform authentication front end forwards, for servers run with <c>Identity:Mode=AppService</c>
+/// (a server without caller identity ignores it). Tasks are spread over many callers, <see cref="TasksPerCaller"/>
+/// each, so a per-caller limit on unfinished tasks never refuses the bench; a task is polled by the caller that made it.
+/// </summary>
+internal sealed class McpTaskClient(HttpClient http, Uri endpoint)
+{
+    private const string ProtocolVersion = "2026-07-28";
+    private const string TasksExtension = "io.modelcontextprotocol/tasks";
+    private const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
+    private const int TasksPerCaller = 40;
+    private static readonly string FirstCaller = Principal(0);
+    private readonly ConcurrentDictionary<string, string> _callerOfTask = new(StringComparer.Ordinal);
+    private long _nextId;
+    private long _created;
+
+    /// <summary>Calls <c>run_steps</c> as a task; returns the task id from the <c>CreateTaskResult</c>.</summary>
+    public async Task<string> CreateRunStepsTaskAsync(int steps, CancellationToken cancellationToken = default)
+    {
+        var parameters = new JsonObject
+        {
+            ["name"] = "run_steps",
+            ["arguments"] = new JsonObject { ["steps"] = steps },
+            ["_meta"] = Meta(),
+        };
+        var caller = Principal((Interlocked.Increment(ref _created) - 1) / TasksPerCaller);
+        var result = await SendAsync("tools/call", "run_steps", parameters, caller, cancellationToken);
+        if (!result.TryGetProperty("resultType", out var type) || !type.ValueEquals("task") || !result.TryGetProperty("taskId", out var taskId))
+        {
+            throw new InvalidOperationException($"tools/call run_steps did not create a task: {result.GetRawText()}");
+        }
+
+        _callerOfTask[taskId.GetString()!] = caller;
+        return taskId.GetString()!;
+    }
+
+    /// <summary>Sends <c>tasks/get</c>; returns the task's status.</summary>
+    public async Task<string> GetTaskStatusAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var parameters = new JsonObject { ["taskId"] = taskId, ["_meta"] = Meta() };
+        var result = await SendAsync("tasks/get", taskId, parameters, _callerOfTask.GetValueOrDefault(taskId, FirstCaller), cancellationToken);
+        return result.TryGetProperty("status", out var status)
+            ? status.GetString()!
+            : throw new InvalidOperationException($"tasks/get answered without a status: {result.GetRawText()}");
+    }
+
+    /// <summary>Sends <c>tools/list</c>, which touches no storage: the MCP and HTTP cost alone.</summary>
+    public async Task<int> ListToolsAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await SendAsync("tools/list", null, new JsonObject { ["_meta"] = Meta() }, FirstCaller, cancellationToken);
+        return result.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array
+            ? tools.GetArrayLength()
+            : throw new InvalidOperationException($"tools/list answered without tools: {result.GetRawText()}");
+    }
+
+    private static JsonObject Meta() => new()
+    {
+        ["io.modelcontextprotocol/protocolVersion"] = ProtocolVersion,
+        ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject
+        {
+            ["extensions"] = new JsonObject { [TasksExtension] = new JsonObject() },
+        },
+    };
+
+    // The principal an App Service authentication front end would forward for caller number n.
+    private static string Principal(long n) => Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(
+        CultureInfo.InvariantCulture,
+        $$"""{"auth_typ":"bench","claims":[{"typ":"sub","val":"bench-caller-{{n}}"},{"typ":"name","val":"bench-caller-{{n}}"}]}""")));
+
+    private async Task<JsonElement> SendAsync(string method, string? name, JsonObject parameters, string principal, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters };
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Headers.Add("MCP-Protocol-Version", ProtocolVersion);
+        request.Headers.Add(PrincipalHeader, principal);
+        request.Headers.Add("Mcp-Method", method);
+        if (name is not null)
+        {
+            request.Headers.Add("Mcp-Name", name);
+        }
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} answered HTTP {(int)response.StatusCode}: {text}");
+        }
+
+        var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+        foreach (var json in isEventStream ? DataLines(text) : [text])
+        {
+            using var message = JsonDocument.Parse(json);
+            var root = message.RootElement;
+            if (!root.TryGetProperty("id", out var responseId) || responseId.ValueKind != JsonValueKind.Number || responseId.GetInt64() != id)
+            {
+                continue;
+            }
+
+            return root.TryGetProperty("result", out var result)
+                ? result.Clone()
+                : throw new InvalidOperationException($"{method} failed: {(root.TryGetProperty("error", out var error) ? error.GetRawText() : json)}");
+        }
+
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{method} answered without a response to request {id}: {text}"));
+    }
+
+    // An SSE event's data may span several "data:" lines; events end at a blank line.
+    private static IEnumerable<string> DataLines(string stream)
+    {
+        var data = new StringBuilder();
+        foreach (var line in stream.Split('\n'))
+        {
+            var trimmed = line.TrimEnd('\r');
+            if (trimmed.Length == 0)
+            {
+                if (data.Length > 0)
+                {
+                    yield return data.ToString();
+                    data.Clear();
+                }
+            }
+            else if (trimmed.StartsWith("data:", StringComparison.Ordinal))
+            {
+                data.Append(trimmed.AsSpan(trimmed.StartsWith("data: ", StringComparison.Ordinal) ? 6 : 5));
+            }
+        }
+
+        if (data.Length > 0)
+        {
+            yield return data.ToString();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DurableMcp.Engine;
+using DurableMcp.Engine.Client;
+using DurableMcp.Tasks.Elicitation;
+using DurableMcp.Tasks.Logging;
+using DurableMcp.Tasks.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+
+namespace DurableMcp.Tasks.Protocol2025;
+
+/// <summary>
+/// The parts of the 2025-11-25 tasks that need server-to-client requests, which the SDK does not send when stateless,
+/// handled on the MCP endpoint's POSTs before the SDK sees them:
+/// <list type="bullet">
+/// <item><c>tasks/result</c>: an SSE response that waits (polling the store; nothing of the task is held in memory) until
+/// the task is terminal, sending each outstanding question as an <c>elicitation/create</c> request whose id names the task
+/// and the question key, then the result (or the JSON-RPC error) with related-task <c>_meta</c>. It ends on client
+/// disconnect and on server shutdown.</item>
+/// <item>the client's JSON-RPC response to such a request, which may reach any instance: validated and raised as the
+/// question's external event (202), exactly as a 2026-07-28 <c>tasks/update</c> answer.</item>
+/// </list>
+/// Every other message goes on to the SDK untouched. The caller must own the task, as for every task request.
+/// </summary>
+internal sealed partial class TaskResultHttpHandler(
+    DurableClient client,
+    TaskRequestHandlers tasks,
+    InputResponder responder,
+    IHostApplicationLifetime lifetime,
+    ILogger<TaskResultHttpHandler> logger)
+{
+    /// <summary>A comment line every so often keeps proxies from closing a quiet stream and reveals a gone client.</summary>
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    public async Task HandleAsync(HttpContext context, RequestDelegate next)
+    {
+        var body = HttpMethods.IsPost(context.Request.Method) && Tasks2025Protocol.IsInitializeRevision(NullIfEmpty(context.Request.Headers["MCP-Protocol-Version"].ToString()))
+            ? await ReadBodyAsync(context)
+            : null;
+        if (body is JsonObject request && request["method"] is JsonValue method && method.TryGetValue(out string? name) && name == Tasks2025Protocol.TasksResult && request.ContainsKey("id"))
+        {
+            await StreamResultAsync(context, request);
+        }
+        else if (body is JsonObject response && !response.ContainsKey("method") && ElicitationId.TryParse(response["id"], out var taskId, out var key))
+        {
+            await AcceptAnswerAsync(context, response, taskId, key);
+        }
+        else
+        {
+            await next(context);
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>The body as JSON (left readable for the SDK), or null when it is not a JSON object.</summary>
+    private static async Task<JsonNode?> ReadBodyAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        try
+        {
+            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        finally
+        {
+            context.Request.Body.Position = 0;
+        }
+    }
+
+    private async Task StreamResultAsync(HttpContext context, JsonObject request)
+    {
+        var id = request["id"]!.DeepClone();
+        StartEventStream(context);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stopping.Token;
+        try
+        {
+            var taskId = request["params"]?["taskId"] is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0
+                ? text
+                : throw new McpProtocolException("tasks/result requires params.taskId (a string).", McpErrorCode.InvalidParams);
+            var (found, caller) = await tasks.FindAsync(context.User, taskId, includeOutput: false, cancellationToken);
+            TasksLog.ResultStreamOpened(logger, taskId, caller);
+
+            var asked = new HashSet<string>(StringComparer.Ordinal);
+            while (true)
+            {
+                using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                keepAlive.CancelAfter(KeepAliveInterval);
+                OrchestrationInstance? instance;
+                try
+                {
+                    instance = await client.WaitForStateAsync(found.InstanceId, i => InputRequests.Outstanding(i).Keys.Any(k => !asked.Contains(k)), keepAlive.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    await context.Response.Body.FlushAsync(cancellationToken);
+                    continue;
+                }
+
+                if (instance is null)
+                {
+                    throw TaskRequestHandlers.UnknownTask(taskId);
+                }
+
+                if (instance.Status.IsTerminal())
+                {
+                    await WriteMessageAsync(context, Outcome(id, instance), cancellationToken);
+                    TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
+                    return;
+                }
+
+                foreach (var (key, question) in InputRequests.Outstanding(instance).Where(q => asked.Add(q.Key)))
+                {
+                    await WriteMessageAsync(context, ElicitationRequest(instance.InstanceId, key, question), cancellationToken);
+                }
+            }
+        }
+        catch (McpProtocolException e)
+        {
+            await WriteMessageAsync(context, Error(id, (int)e.ErrorCode, e.Message), cancellationToken);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The task goes on without this process; tell the client to ask again (any instance can answer).
+            await WriteMessageAsync(context, Error(id, ServerShuttingDown, "The server is shutting down; the task goes on. Call tasks/result again."), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            TasksLog.ResultStreamClosed(logger);
+        }
+    }
+
+    private async Task AcceptAnswerAsync(HttpContext context, JsonObject response, string taskId, string key)
+    {
+        try
+        {
+            var (instance, caller) = await tasks.FindAsync(context.User, taskId, includeOutput: false, context.RequestAborted);
+
+            // An error instead of an answer (the client cannot show the form, or refused): the question ends as cancelled.
+            var answer = response["result"] is JsonObject result ? (JsonNode)result.DeepClone() : new JsonObject { ["action"] = "cancel" };
+            if (answer is JsonObject answerObject)
+            {
+                answerObject.Remove("_meta");
+            }
+
+            await responder.AnswerAsync(instance, [new(key, JsonSerializer.SerializeToElement(answer, McpJsonUtilities.DefaultOptions.GetTypeInfo<JsonNode>()))], context.RequestAborted);
+            TasksLog.TaskAnswered(logger, instance.InstanceId, 1, caller);
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+        }
+        catch (McpProtocolException e)
+        {
+            // A response cannot be answered in JSON-RPC; the HTTP status and body say why it was not taken.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync(Error(null, (int)e.ErrorCode, e.Message).ToJsonString(), context.RequestAborted);
+        }
+    }
+
+    private static JsonObject Outcome(JsonNode id, OrchestrationInstance instance)
+    {
+        var related = Tasks2025Protocol.RelatedTaskMeta(instance.InstanceId);
+        if (instance.Status == OrchestrationStatus.Completed && instance.Output is { } output && JsonNode.Parse(output.GetRawText()) is JsonObject result)
+        {
+            if (result["_meta"] is not JsonObject meta)
+            {
+                result["_meta"] = meta = [];
+            }
+
+            meta[Tasks2025Protocol.RelatedTaskMetaKey] = related[Tasks2025Protocol.RelatedTaskMetaKey]!.DeepClone();
+            return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result };
+        }
+
+        var (code, message) = instance.Status == OrchestrationStatus.Cancelled
+            ? (TaskCancelled, $"Task '{instance.InstanceId}' was cancelled.")
+            : (TaskMapper.ToError(instance.Failure).Code, TaskMapper.ToError(instance.Failure).Message);
+        var error = Error(id, code, message);
+        error["error"]!["data"] = new JsonObject { ["_meta"] = related };
+        return error;
+    }
+
+    private static JsonObject ElicitationRequest(string taskId, string key, ModelContextProtocol.Protocol.InputRequest question)
+    {
+        var descriptor = JsonSerializer.SerializeToNode(question, McpJsonUtilities.DefaultOptions.GetTypeInfo<ModelContextProtocol.Protocol.InputRequest>())!.AsObject();
+        var parameters = descriptor["params"] as JsonObject ?? [];
+        parameters = parameters.DeepClone().AsObject();
+        parameters["_meta"] = Tasks2025Protocol.RelatedTaskMeta(taskId);
+        return new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = ElicitationId.Format(taskId, key),
+            ["method"] = Tasks2025Protocol.ElicitationCreate,
+            ["params"] = parameters,
+        };
+    }
+
+    private static JsonObject Error(JsonNode? id, int code, string message) => new()
+    {
+        ["jsonrpc"] = "2.0",
+        ["id"] = id?.DeepClone(),
+        ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
+    };
+
+    private static void StartEventStream(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache,no-store";
+        context.Response.Headers.ContentEncoding = "identity";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    private static async Task WriteMessageAsync(HttpContext context, JsonObject message, CancellationToken cancellationToken)
+    {
+        await context.Response.WriteAsync($"event: message\ndata: {message.ToJsonString()}\n\n", cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Server-defined JSON-RPC errors (-32000..-32099): the task was cancelled; the stream ended for a shutdown.</summary>
+    private const int TaskCancelled = -32004;
+    private const int ServerShuttingDown = -32005;
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using DurableMcp.Engine;
+using DurableMcp.FunctionApp.Tests.Infrastructure;
+
+namespace DurableMcp.FunctionApp.Tests;
+
+/// <summary>
+/// A task lives for its TTL (McpTasks:DefaultTtl, short here) and is then unknown; the janitor (every
+/// DurableEngine:PurgeInterval) then deletes everything of it: the instance row, its event rows, its payload blobs.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture server) : IClassFixture<ConfiguredServerFixture>
+{
+    private const int InvalidParams = -32602;
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task CompletedTask_AfterItsTtl_UnknownAndPurgedWithEventRowsAndBlobs()
+    {
+        var process = await ServerAsync();
+        using var client = process.CreateClient();
+        var container = await UploadDocumentsAsync();
+
+        // Reviewing every document makes the task ask a question (answered below: an event row), and the long document
+        // names make its journal outgrow a table property (a payload blob).
+        var created = (await client.CallToolAsync(
+            "classify_documents",
+            new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = 1.0, ["answerTimeoutSeconds"] = 600 },
+            withTasks: true)).RequireResult();
+        var taskId = created["taskId"]!.GetValue<string>();
+        var createdAt = TaskAssert.IsUtcTimestamp(created["createdAt"]);
+        Assert.Equal((long)Ttl.TotalMilliseconds, created["ttlMs"]!.GetValue<long>());
+        var question = await client.WaitForInputRequiredAsync(taskId, Ttl);
+        var key = question["inputRequests"]!.AsObject().Single().Key;
+        Assert.Equal("complete", (await client.UpdateTaskAsync(taskId, new JsonObject { [key] = new JsonObject { ["action"] = "decline" } })).RequireResult()["resultType"]?.GetValue<string>());
+        var done = await client.WaitForTerminalAsync(taskId, Ttl);
+
+        // Before expiry: answered as usual, and all of it is stored.
+        Assert.Equal("completed", TaskAssert.Status(done));
+        Assert.True(done["result"]?["structuredContent"]?["reviewed"]?["outcome"]?.GetValue<string>() == "decline", $"Not a declined review: {done.ToJsonString()}");
+        Assert.Equal((long)Ttl.TotalMilliseconds, done["ttlMs"]!.GetValue<long>());
+        var stored = await StoredAsync(taskId);
+        Assert.Contains("instance", stored.Rows);
+        Assert.Contains($"event:{key}", stored.Rows);
+        Assert.NotEmpty(stored.Blobs);
+        Assert.True(DateTimeOffset.UtcNow < createdAt + Ttl, "The task took its whole TTL to finish; the machine is too slow for this test's TTL.");
+
+        // After expiry: every task request answers as for an id that never existed.
+        var unknownId = InstanceIds.New();
+        var expired = await Poll.UntilAsync(
+            () => client.GetTaskAsync(taskId), r => r.ErrorCode is not null, Ttl + TimeSpan.FromSeconds(15), $"task {taskId} to expire");
+        Assert.True(DateTimeOffset.UtcNow >= createdAt + Ttl - TimeSpan.FromSeconds(1), $"Task {taskId} was unknown before its TTL ran out.");
+        Assert.Equal(Callers.ErrorShape(await client.GetTaskAsync(unknownId), unknownId), Callers.ErrorShape(expired, taskId));
+        Assert.Equal(InvalidParams, (await client.UpdateTaskAsync(taskId, new JsonObject { [key] = new JsonObject { ["action"] = "decline" } })).RequireErrorCode());
+        Assert.Equal(InvalidParams, (await client.CancelTaskAsync(taskId)).RequireErrorCode());
+
+        // And the janitor deletes it: no row in its partition, no blob under its prefix, no visible work message.
+        var left = await Poll.UntilAsync(
+            () => StoredAsync(taskId),
+            s => s.Rows.Count == 0 && s.Blobs.Count == 0 && s.Messages == 0,
+            TimeSpan.FromSeconds(20),
+            $"nothing of task {taskId} to remain in storage");
+        Assert.Empty(left.Rows);
+        Assert.Contains($"Purged instance {taskId}", process.RecentOutput, StringComparison.Ordinal);
+    }
+
+    private async Task<Stored> StoredAsync(string taskId)
+    {
+        var table = new TableClient(azurite.ConnectionString, server.TaskHub + "Instances");
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {taskId}"), select: ["RowKey"]))
+        {
+            rows.Add(row.RowKey);
+        }
+
+        var payloads = new BlobContainerClient(azurite.ConnectionString, server.TaskHub + "-payloads");
+        var blobs = new List<string>();
+        await foreach (var blob in payloads.GetBlobsAsync(BlobTraits.None, BlobStates.None, taskId + "/", CancellationToken.None))
+        {
+            blobs.Add(blob.Name);
+        }
+
+        var queue = new QueueClient(azurite.ConnectionString, server.TaskHub + "-work");
+        var messages = (await queue.PeekMessagesAsync(32)).Value.Count(m => m.Body.ToString() == taskId);
+        return new Stored(rows, blobs, messages);
+    }
+
+    private async Task<string> UploadDocumentsAsync()
+    {
+        var container = azurite.CreateBlobServiceClient().GetBlobContainerClient(TaskHubs.NewContainer("expiry"));
+        await container.CreateIfNotExistsAsync();
+        var corpus = HeldOutCorpus.Load();
+        for (var i = 0; i < 8; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"inbox/{i:D2}-customer-correspondence-forwarded-from-the-shared-mailbox-for-classification-and-review-{new string('x', 40)}.txt");
+            await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(corpus[i].Text), overwrite: true);
+        }
+
+        return container.Name;
+    }
+
+    private Task<ServerProcess> ServerAsync() => server.GetAsync(azurite, "expiry", settings =>
+    {
+        settings["McpTasks__DefaultTtl"] = "00:00:10";
+        settings["DurableEngine__PurgeInterval"] = "00:00:01";
+        settings["DurableEngine__MaxInlinePayloadChars"] = "1024";
+    });
+
+    private sealed record Stored(List<string> Rows, List<string> Blobs, int Messages);
+}

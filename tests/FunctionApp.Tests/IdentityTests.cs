@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using DurableMcp.Engine;
+using DurableMcp.FunctionApp.Tests.Infrastructure;
+
+namespace DurableMcp.FunctionApp.Tests;
+
+/// <summary>
+/// Tasks are bound to the caller that created them (Identity:Mode=DevToken, two callers): another caller's task requests
+/// are answered exactly like an unknown id, requests without a known token never reach the endpoint, and the audit
+/// events name the owner by an opaque id.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class IdentityTests(AzuriteFixture azurite, ConfiguredServerFixture server) : IClassFixture<ConfiguredServerFixture>
+{
+    private const int InvalidParams = -32602;
+    private static readonly TimeSpan TaskTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task TaskRequests_OfAnotherCaller_AnsweredExactlyLikeAnUnknownId()
+    {
+        var process = await ServerAsync();
+        using var alice = process.CreateClient("alicetoken");
+        using var bob = process.CreateClient("bobtoken");
+        var taskId = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1000, ["stepDelayMs"] = 100 }, withTasks: true));
+        var unknownId = InstanceIds.New();
+        var answers = new JsonObject { ["confirm"] = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject() } };
+        var requests = new (string Method, Func<McpHttpClient, string, Task<McpResponse>> Send)[]
+        {
+            ("tasks/get", (client, id) => client.GetTaskAsync(id)),
+            ("tasks/update", (client, id) => client.UpdateTaskAsync(id, answers)),
+            ("tasks/cancel", (client, id) => client.CancelTaskAsync(id)),
+        };
+
+        foreach (var (method, send) in requests)
+        {
+            var theirs = await send(bob, taskId);
+            var unknown = await send(bob, unknownId);
+
+            Assert.Equal(InvalidParams, theirs.RequireErrorCode());
+            Assert.Null(theirs.Result);
+            Assert.Equal($"{method}: {Callers.ErrorShape(unknown, unknownId)}", $"{method}: {Callers.ErrorShape(theirs, taskId)}");
+            Assert.Contains(taskId, theirs.ErrorMessage, StringComparison.Ordinal);
+            Assert.Equal($"{method}: {Callers.ErrorShape(unknown, unknownId)}", $"{method}: {Callers.ErrorShape(await send(alice, unknownId), unknownId)}");
+        }
+
+        // Bob's cancel did nothing: the task keeps advancing for alice, who can still see and cancel it.
+        var seen = (await alice.GetTaskAsync(taskId)).RequireResult();
+        Assert.Equal("working", TaskAssert.Status(seen));
+        var stepsAfterBob = TaskAssert.StepsDone(seen);
+        await alice.WaitForTaskAsync(taskId, t => TaskAssert.Status(t) == "working" && TaskAssert.StepsDone(t) >= stepsAfterBob + 2, TaskTimeout, "two more steps after bob's cancel");
+        Assert.Equal("complete", (await alice.CancelTaskAsync(taskId)).RequireResult()["resultType"]?.GetValue<string>());
+        Assert.Equal("cancelled", TaskAssert.Status(await alice.WaitForTerminalAsync(taskId, TaskTimeout)));
+    }
+
+    [Fact]
+    public async Task OwnTask_CreatedAndPolledByItsCaller_CompletesWithResult()
+    {
+        var process = await ServerAsync();
+        using var bob = process.CreateClient("bobtoken");
+
+        var taskId = Callers.TaskId(await bob.CallToolAsync("run_steps", new JsonObject { ["steps"] = 2 }, withTasks: true));
+        var done = await bob.WaitForTerminalAsync(taskId, TaskTimeout);
+
+        Assert.Equal("completed", TaskAssert.Status(done));
+        Assert.Equal("Completed 2 steps.", TaskAssert.Text(done["result"]!));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer nosuchtoken")]
+    [InlineData("Bearer ")]
+    [InlineData("Basic YWxpY2U6YWxpY2V0b2tlbg==")]
+    [InlineData("alicetoken")]
+    public async Task Request_WithoutAKnownToken_Http401(string? authorization)
+    {
+        var process = await ServerAsync();
+        using var client = process.CreateClient();
+        if (authorization is not null)
+        {
+            client.DefaultHeaders["Authorization"] = authorization;
+        }
+
+        var discover = await client.DiscoverAsync();
+        var call = await client.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true);
+        var get = await client.GetTaskAsync(InstanceIds.New());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, discover.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, call.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
+        Assert.Null(call.Result);
+    }
+
+    [Fact]
+    public async Task AuditLog_CreationCompletionAndRetrieval_NameTheOwnerByAnOpaqueId()
+    {
+        var process = await ServerAsync();
+        using var alice = process.CreateClient("alicetoken");
+        using var bob = process.CreateClient("bobtoken");
+        var aliceTask = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true));
+        var bobTask = Callers.TaskId(await bob.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true));
+        await alice.WaitForTerminalAsync(aliceTask, TaskTimeout);
+        await bob.WaitForTerminalAsync(bobTask, TaskTimeout);
+        Assert.Equal(InvalidParams, (await bob.GetTaskAsync(aliceTask)).RequireErrorCode());
+
+        var aliceOwner = await Callers.StoredOwnerAsync(azurite, server.TaskHub, aliceTask);
+        var bobOwner = await Callers.StoredOwnerAsync(azurite, server.TaskHub, bobTask);
+
+        Assert.NotNull(aliceOwner);
+        Assert.NotNull(bobOwner);
+        Assert.NotEqual(aliceOwner, bobOwner);
+        foreach (var raw in new[] { "alice", "alicetoken", "urn:durable-mcp:dev" })
+        {
+            Assert.DoesNotContain(raw, aliceOwner, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Created (2000), started (1000), ended (1001) and retrieved (2004), each with alice's owner id; retrieval is the
+        // last to be logged, so once it is there the others are too.
+        var events = await Poll.UntilAsync(
+            () => Task.FromResult(AuditEvents(process, aliceTask)),
+            e => e.Any(x => x.EventId == 2004),
+            TimeSpan.FromSeconds(10),
+            $"the audit events of task {aliceTask} in the server output");
+        foreach (var eventId in new[] { 2000, 1000, 1001, 2004 })
+        {
+            var logged = events.Where(e => e.EventId == eventId).ToList();
+            Assert.True(logged.Count > 0, $"No event {eventId} for task {aliceTask}. Output:{Environment.NewLine}{process.RecentOutput}");
+            Assert.All(logged, e => Assert.Equal(aliceOwner, e.Owner));
+        }
+
+        // Bob's refused read of alice's task is no retrieval: every retrieval of it was alice's.
+        Assert.DoesNotContain(events, e => e.Owner == bobOwner);
+        Assert.DoesNotContain(process.RecentOutput.Split('\n'), line => line.Contains("\"alice\"", StringComparison.Ordinal));
+    }
+
+    private Task<ServerProcess> ServerAsync() => server.GetAsync(azurite, "identity", settings =>
+    {
+        settings["Identity__Mode"] = "DevToken";
+        settings["Identity__DevTokens__alicetoken"] = "alice";
+        settings["Identity__DevTokens__bobtoken"] = "bob";
+        settings["Logging__Console__FormatterName"] = "json";
+        settings["Logging__LogLevel__ModelContextProtocol"] = "Warning";
+    });
+
+    /// <summary>The server's JSON log events about <paramref name="taskId"/>: EventId and the Owner placeholder.</summary>
+    private static List<(int EventId, string? Owner)> AuditEvents(ServerProcess process, string taskId)
+    {
+        var events = new List<(int, string?)>();
+        foreach (var line in process.RecentOutput.Split('\n'))
+        {
+            if (!line.TrimStart().StartsWith('{') || !line.Contains(taskId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var entry = JsonNode.Parse(line)!;
+            var state = entry["State"];
+            if (state?["TaskId"]?.GetValue<string>() == taskId || state?["InstanceId"]?.GetValue<string>() == taskId)
+            {
+                events.Add((entry["EventId"]!.GetValue<int>(), state?["Owner"]?.GetValue<string>()));
+            }
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+
+namespace DurableMcp.FunctionApp.Tests.Infrastructure;
+
+/// <summary>Clients that act as one caller (a bearer token, an App Service principal), and checks of how a caller's task is stored.</summary>
+internal static class Callers
+{
+    /// <summary>A client that sends <c>Authorization: Bearer {token}</c> on every request.</summary>
+    public static McpHttpClient CreateClient(this ServerProcess server, string bearerToken)
+    {
+        var client = server.CreateClient();
+        client.DefaultHeaders["Authorization"] = "Bearer " + bearerToken;
+        return client;
+    }
+
+    /// <summary>
+    /// The <c>X-MS-CLIENT-PRINCIPAL</c> header App Service authentication forwards: base64 of
+    /// <c>{auth_typ, claims:[{typ, val}]}</c>, here with the issuer and subject claims.
+    /// </summary>
+    public static string AppServicePrincipal(string issuer, string subject, string provider = "aad")
+    {
+        var principal = new JsonObject
+        {
+            ["auth_typ"] = provider,
+            ["claims"] = new JsonArray(
+                new JsonObject { ["typ"] = "iss", ["val"] = issuer },
+                new JsonObject { ["typ"] = "sub", ["val"] = subject },
+                new JsonObject { ["typ"] = "name", ["val"] = subject + " (display name)" }),
+        };
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(principal.ToJsonString()));
+    }
+
+    /// <summary>The task id of a <c>CreateTaskResult</c> (any TTL and poll interval).</summary>
+    public static string TaskId(McpResponse created)
+    {
+        var result = created.RequireResult();
+        Assert.Equal("task", result["resultType"]?.GetValue<string>());
+        return result["taskId"]!.GetValue<string>();
+    }
+
+    /// <summary>The owner recorded on a task's instance row (null when the row has none).</summary>
+    public static async Task<string?> StoredOwnerAsync(AzuriteFixture azurite, string taskHub, string taskId)
+    {
+        var table = new TableClient(azurite.ConnectionString, taskHub + "Instances");
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(taskId, "instance");
+        Assert.True(row.HasValue, $"No instance row for task {taskId} in {taskHub}Instances.");
+        return row.Value!.GetString("Owner");
+    }
+
+    /// <summary>
+    /// The JSON-RPC error of an answer with the task id and the request id left out: two answers that compare equal
+    /// here are indistinguishable to the caller but for the id it sent.
+    /// </summary>
+    public static string ErrorShape(McpResponse response, string taskId)
+    {
+        var error = response.Error?.DeepClone() as JsonObject
+            ?? throw new Xunit.Sdk.XunitException($"Expected a JSON-RPC error, got {response}");
+        error["message"] = error["message"]?.GetValue<string>().Replace(taskId, "<task id>", StringComparison.Ordinal);
+        return $"HTTP {(int)response.StatusCode} {response.ContentType}: {error.ToJsonString()}";
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using DurableMcp.FunctionApp.Tests.Infrastructure;
+
+namespace DurableMcp.FunctionApp.Tests;
+
+/// <summary>
+/// Multi round-trip requests: a call WITHOUT the tasks extension to a durable tool that asks a question answers
+/// <c>{resultType: "input_required", inputRequests, requestState}</c>; the client retries the same <c>tools/call</c> with
+/// <c>inputResponses</c> and that <c>requestState</c> (here on another server process) and gets the final result.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers) : IClassFixture<ServerPairFixture>
+{
+    private const string Tool = "classify_documents";
+
+    /// <summary>A client that can show a form to its user, but does not do tasks.</summary>
+    private static readonly JsonObject ClientCapabilities = McpHttpClient.Capabilities(withTasks: false, withElicitation: true);
+
+    [Fact]
+    public async Task ToolsCall_WithoutTasksReviewAsked_InputRequiredThenRetryWithAnswersCompletes()
+    {
+        await servers.StartAsync(azurite);
+        var container = await ReviewCorpus.UploadAsync(azurite);
+        using var first = servers.Worker.CreateClient();
+        using var retrier = servers.Frontend.CreateClient();
+        var call = new JsonObject { ["name"] = Tool, ["arguments"] = ReviewCorpus.Arguments(container) };
+
+        var asked = (await first.RequestAsync("tools/call", call, ClientCapabilities, Tool)).RequireResult();
+
+        Assert.Equal("input_required", asked["resultType"]?.GetValue<string>());
+        Assert.Null(asked["content"]);
+        Assert.Null(asked["taskId"]);
+        var requestState = asked["requestState"]?.GetValue<string>();
+        Assert.False(string.IsNullOrEmpty(requestState), $"No requestState in {asked.ToJsonString()}");
+        var (key, request) = Assert.Single(asked["inputRequests"]!.AsObject());
+        var question = InputRequestAssert.IsFormElicitation(request);
+        var (field, document, model, correction) = ReviewCorpus.FirstField(question);
+
+        // A retry that carries the state but no answer is asked the same question again.
+        var again = (await retrier.RequestAsync("tools/call", With(call, requestState!, inputResponses: null), ClientCapabilities, Tool)).RequireResult();
+        Assert.Equal("input_required", again["resultType"]?.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(asked["inputRequests"], again["inputRequests"]), $"A different question: {again.ToJsonString()}");
+        Assert.Equal(requestState, again["requestState"]?.GetValue<string>());
+
+        var answered = InputRequestAssert.Answer(key, "accept", new JsonObject { [field] = correction });
+        var final = (await retrier.RequestAsync("tools/call", With(call, requestState!, answered), ClientCapabilities, Tool)).RequireResult();
+
+        Assert.Equal("complete", final["resultType"]?.GetValue<string>());
+        Assert.NotEqual(true, final["isError"]?.GetValue<bool>());
+        Assert.Null(final["inputRequests"]);
+        var summary = final["structuredContent"]!;
+        Assert.Equal(JsonNode.Parse(TaskAssert.Text(final))!.ToJsonString(), summary.ToJsonString());
+        Assert.Equal("accept", summary["reviewed"]!["outcome"]!.GetValue<string>());
+        Assert.Equal(ReviewCorpus.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
+        Assert.Equal(1, summary["relabelled"]!.GetValue<int>());
+        var corrected = Assert.Single(await ReviewCorpus.ReadOutputAsync(azurite, summary["output"]!.GetValue<string>()), e => e!["modelCategory"] is not null);
+        Assert.Equal(document, corrected!["name"]!.GetValue<string>());
+        Assert.Equal(correction, corrected["category"]!.GetValue<string>());
+        Assert.Equal(model, corrected["modelCategory"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ToolsCall_RetryWithBogusRequestState_InvalidParams()
+    {
+        await servers.StartAsync(azurite);
+        using var client = servers.Frontend.CreateClient();
+        var call = new JsonObject { ["name"] = Tool, ["arguments"] = ReviewCorpus.Arguments("irrelevant") };
+        var answers = InputRequestAssert.Answer("q-0123", "accept", []);
+
+        foreach (var bogus in new[] { "not-a-run", "AAAAAAAAAAAAAAAAAAAAAAAAAAA" })
+        {
+            var response = await client.RequestAsync("tools/call", With(call, bogus, answers), ClientCapabilities, Tool);
+
+            Assert.Equal(-32602, response.RequireErrorCode());
+            Assert.Contains("requestState", response.ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The retry of <paramref name="call"/>: the same params plus <c>requestState</c> and, when given, <c>inputResponses</c>.</summary>
+    private static JsonObject With(JsonObject call, string requestState, JsonObject? inputResponses)
+    {
+        var retry = (JsonObject)call.DeepClone();
+        retry["requestState"] = requestState;
+        if (inputResponses is not null)
+        {
+            retry["inputResponses"] = inputResponses.DeepClone();
+        }
+
+        return retry;
+    }
+}

@@ -1,0 +1,8 @@
+namespace DurableMcp.Protocol2025.Tests.Infrastructure;
+
+/// <summary>The test classes that share one Azurite.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}

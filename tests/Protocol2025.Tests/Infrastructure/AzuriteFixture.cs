@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Azure.Storage.Blobs;
+using DurableMcp.DevStorage;
+
+namespace DurableMcp.Protocol2025.Tests.Infrastructure;
+
+/// <summary>The repository's pinned Azurite on free loopback ports for the whole run, its data in a fresh temporary folder.</summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private Process? _process;
+    private string? _dataDirectory;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string RepositoryRoot { get; private set; } = "";
+
+    public BlobServiceClient CreateBlobServiceClient() => new(ConnectionString);
+
+    public async Task InitializeAsync()
+    {
+        RepositoryRoot = AzuriteLauncher.FindRepositoryRoot(AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException($"No package.json with azurite above '{AppContext.BaseDirectory}'.");
+        _dataDirectory = Directory.CreateTempSubdirectory("protocol2025-tests-azurite-").FullName;
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = AzuriteLauncher.FreePorts();
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            try
+            {
+                _process = await AzuriteLauncher.StartAsync(RepositoryRoot, ports, _dataDirectory, timeout.Token);
+                ConnectionString = AzuriteLauncher.ConnectionString(ports);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // A port picked as free was taken before Azurite bound it; pick new ones.
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await ProcessTree.KillAsync(_process);
+            _process.Dispose();
+        }
+
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using DurableMcp.Tasks.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DurableMcp.Protocol2025.Tests.Infrastructure;
+
+/// <summary>
+/// The MCP endpoint built as Program.cs builds it, with <see cref="RequiredTaskTools"/>, on real Kestrel on loopback,
+/// with no caller identity (tasks bound to nobody, so <c>tasks/list</c> is neither advertised nor served).
+/// </summary>
+public sealed class InProcessServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    internal async Task StartAsync(AzuriteFixture azurite)
+    {
+        if (_app is not null)
+        {
+            return;
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DurableEngine:ConnectionString"] = azurite.ConnectionString,
+            ["DurableEngine:TaskHub"] = "inproc" + Guid.NewGuid().ToString("N")[..8],
+            ["DurableEngine:MaxPollInterval"] = "00:00:00.500",
+            ["McpTasks:DefaultTtl"] = "01:00:00",
+            ["McpTasks:PollInterval"] = "00:00:00.200",
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services
+            .AddMcpServer(options => options.ServerInfo = new() { Name = "in-process-test-server", Version = "1.0.0" })
+            .WithHttpTransport()
+            .WithDurableTasks(builder.Configuration)
+            .WithDurableTools<RequiredTaskTools>();
+
+        var app = builder.Build();
+        app.MapMcp("/mcp").WithDurableTasks2025();
+        await app.StartAsync();
+        _app = app;
+        Endpoint = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()), "/mcp");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            await _app.StopAsync(timeout.Token);
+            await _app.DisposeAsync();
+        }
+    }
+}
