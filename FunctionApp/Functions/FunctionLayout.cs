@@ -15,6 +15,13 @@ internal static class FunctionLayout
     public const string McpFunction = "mcp";
     public const string McpRoute = "mcp";
 
+    /// <summary>
+    /// The OAuth protected-resource metadata MCP clients discover the authorization server from (with <c>Identity:Mode=Jwt</c>):
+    /// an HTTP trigger on <see cref="ResourceMetadataRoute"/>, forwarded as is like the MCP endpoint.
+    /// </summary>
+    public const string ResourceMetadataFunction = "oauth-protected-resource";
+    public const string ResourceMetadataRoute = ".well-known/oauth-protected-resource/{*resource}";
+
     /// <summary>The durable worker: a queue trigger on the engine's work queue, one message per invocation.</summary>
     public const string WorkerFunction = "durable-worker";
     public const string WorkerTriggerBinding = "message";

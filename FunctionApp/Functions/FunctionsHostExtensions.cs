@@ -1,5 +1,6 @@
 using DurableMcp.Engine.Hosting;
 using DurableMcp.FunctionApp.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace DurableMcp.FunctionApp.Functions;
 /// set, forwards the MCP endpoint's HTTP requests to it, and POSTs queue- and timer-trigger invocations to
 /// <c>/{function name}</c>. Then: the queue trigger drives the work, so the embedded poller and janitor default to off;
 /// the engine uses the storage connection the trigger uses; and the trigger endpoints are mapped. Standalone (no port
-/// variable) nothing here applies.
+/// variable) nothing here applies. The HTTP functions (the MCP endpoint and its protected-resource metadata) are proxied
+/// unchanged, with the public host and scheme in <c>X-Forwarded-Host</c> and <c>X-Forwarded-Proto</c>, which are honoured.
 /// </summary>
 internal static class FunctionsHostExtensions
 {
@@ -30,13 +32,24 @@ internal static class FunctionsHostExtensions
         // as an app setting turns the embedded poller back on.
         InsertBelowEnvironment(builder.Configuration, new() { [$"{DurableEngineOptions.SectionName}:{nameof(DurableEngineOptions.WorkerEnabled)}"] = "false" });
 
+        // The host proxies HTTP requests from loopback, replacing Host with X-Forwarded-Host (and setting X-Forwarded-Proto):
+        // honour them so that URLs the server builds (the protected-resource metadata) name the public endpoint.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto);
+        builder.Services.AddTransient<IStartupFilter, ForwardedHeadersFirst>();
+
         var root = FunctionAppRoot.Load(FunctionAppRoot.Locate(builder.Configuration));
         builder.Services.AddSingleton(root);
 
-        // Authoritative (added last): the engine must use the account the trigger listens on.
-        builder.Configuration.AddInMemoryCollection(FunctionsStorageConnection.ToEngineSettings(builder.Configuration, root.StorageConnection));
+        // Authoritative: the engine must use the account the trigger listens on. Also in configuration (added last), for
+        // what reads the settings directly (the local Azurite check).
+        var storage = FunctionsStorageConnection.ToEngineSettings(builder.Configuration, root.StorageConnection);
+        builder.Configuration.AddInMemoryCollection(storage);
         var credential = FunctionsStorageConnection.Credential(builder.Configuration, root.StorageConnection);
-        builder.Services.AddOptions<DurableEngineOptions>().PostConfigure(o => o.Credential ??= credential);
+        builder.Services.AddOptions<DurableEngineOptions>().PostConfigure(o =>
+        {
+            FunctionsStorageConnection.ApplyTo(storage, o);
+            o.Credential ??= credential;
+        });
         builder.Services.AddSingleton<IValidateOptions<DurableEngineOptions>>(new TriggerQueueValidator(root));
 
         builder.Services.AddOptions<FunctionsHostOptions>()
@@ -93,6 +106,16 @@ internal static class FunctionsHostExtensions
         {
             sources.Insert(index, source);
         }
+    }
+
+    /// <summary>Applies forwarded headers before anything else in the pipeline reads the request's scheme or host.</summary>
+    private sealed class ForwardedHeadersFirst : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseForwardedHeaders();
+            next(app);
+        };
     }
 
     /// <summary>Fails the start when the queue trigger listens on another queue than the engine writes to.</summary>

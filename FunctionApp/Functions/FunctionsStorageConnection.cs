@@ -42,6 +42,22 @@ internal static class FunctionsStorageConnection
             $"'{name}__blobServiceUri', '{name}__queueServiceUri' and '{name}__tableServiceUri' (or '{name}__accountName') for an identity-based connection.");
     }
 
+    /// <summary>
+    /// Makes <paramref name="settings"/> (from <see cref="ToEngineSettings"/>) the engine's only storage settings: a
+    /// <c>DurableEngine:AccountName</c> or service URI set elsewhere must not take the engine to another account.
+    /// </summary>
+    public static void ApplyTo(IReadOnlyDictionary<string, string?> settings, DurableEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        string? Get(string name) => settings.TryGetValue(DurableEngineOptions.SectionName + ":" + name, out var value) ? value : null;
+        options.ConnectionString = Get(nameof(DurableEngineOptions.ConnectionString)) ?? options.ConnectionString;
+        options.AccountName = Get(nameof(DurableEngineOptions.AccountName));
+        options.BlobServiceUri = Get(nameof(DurableEngineOptions.BlobServiceUri)) is { } blob ? new Uri(blob) : null;
+        options.QueueServiceUri = Get(nameof(DurableEngineOptions.QueueServiceUri)) is { } queue ? new Uri(queue) : null;
+        options.TableServiceUri = Get(nameof(DurableEngineOptions.TableServiceUri)) is { } table ? new Uri(table) : null;
+    }
+
     /// <summary>The managed identity the connection names (<c>__credential=managedidentity</c>), or null for <c>DefaultAzureCredential</c>.</summary>
     public static TokenCredential? Credential(IConfiguration configuration, string name)
     {

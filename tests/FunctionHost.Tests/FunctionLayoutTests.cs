@@ -15,10 +15,14 @@ public sealed class FunctionLayoutTests
     private static readonly DurableEngineOptions EngineDefaults = new();
 
     [Fact]
-    public void FunctionFolders_AreTheHandlersThreeFunctions()
+    public void FunctionFolders_AreTheHandlersFunctions()
     {
-        Assert.Equal([FunctionLayout.JanitorFunction, FunctionLayout.WorkerFunction, FunctionLayout.McpFunction], Files.Functions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [FunctionLayout.JanitorFunction, FunctionLayout.WorkerFunction, FunctionLayout.McpFunction, FunctionLayout.ResourceMetadataFunction],
+            Files.Functions.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("httpTrigger", Files.Trigger(FunctionLayout.McpFunction)["type"]!.GetValue<string>());
+        Assert.Equal("httpTrigger", Files.Trigger(FunctionLayout.ResourceMetadataFunction)["type"]!.GetValue<string>());
+        Assert.Equal(FunctionLayout.ResourceMetadataRoute, Files.Trigger(FunctionLayout.ResourceMetadataFunction)["route"]!.GetValue<string>());
         Assert.Equal("queueTrigger", Files.Trigger(FunctionLayout.WorkerFunction)["type"]!.GetValue<string>());
         Assert.Equal("timerTrigger", Files.Trigger(FunctionLayout.JanitorFunction)["type"]!.GetValue<string>());
         Assert.Equal(FunctionLayout.WorkerTriggerBinding, Files.Trigger(FunctionLayout.WorkerFunction)["name"]!.GetValue<string>());

@@ -55,4 +55,29 @@ public sealed class HandlerStartupTests(AzuriteFixture azurite)
 
         Assert.Contains("'AzureWebJobsStorage'", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task JwtMode_BehindTheHost_ChallengesWithProtectedResourceMetadataAtThePublicAddress()
+    {
+        using var appRoot = AppRoot.Create();
+        await using var host = await FunctionsHostEmulator.StartAsync(appRoot, HandlerFixture.SampleSettings(azurite.ConnectionString, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Identity__Mode"] = "Jwt",
+            ["Identity__Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
+            ["Identity__Audience"] = "api://durable-mcp-test",
+        }));
+        using var http = new HttpClient(host.FrontEnd, disposeHandler: false) { BaseAddress = new Uri("https://durable-mcp-test.azurewebsites.net") };
+
+        using var challenge = await http.PostAsync(new Uri("/mcp", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, challenge.StatusCode);
+        var header = string.Join(", ", challenge.Headers.WwwAuthenticate.Select(h => h.ToString()));
+        var metadataUrl = System.Text.RegularExpressions.Regex.Match(header, "resource_metadata=\"([^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith("https://durable-mcp-test.azurewebsites.net/.well-known/oauth-protected-resource", metadataUrl, StringComparison.Ordinal);
+
+        using var metadata = await http.GetAsync(new Uri(metadataUrl));
+        Assert.Equal(System.Net.HttpStatusCode.OK, metadata.StatusCode);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await metadata.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("https://durable-mcp-test.azurewebsites.net/", document["resource"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

@@ -14,9 +14,10 @@ namespace DurableMcp.Engine.Hosting;
 public static class DurableEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine: the <see cref="DurableClient"/>, and the queue worker (which runs only when
-    /// <see cref="DurableEngineOptions.WorkerEnabled"/>). Options bind from the <c>DurableEngine</c> section of
-    /// <paramref name="configuration"/> when given, and are validated at start. Idempotent.
+    /// Adds the engine: the <see cref="DurableClient"/>, the queue worker (which runs only when
+    /// <see cref="DurableEngineOptions.WorkerEnabled"/>), and the <see cref="HostedWorker"/> for hosts that own the queue.
+    /// Options bind from the <c>DurableEngine</c> section of <paramref name="configuration"/> when given, and are validated
+    /// at start. Idempotent.
     /// </summary>
     public static IDurableEngineBuilder AddDurableEngine(this IServiceCollection services, IConfiguration? configuration = null, Action<DurableEngineOptions>? configure = null)
     {
