@@ -12,6 +12,8 @@ internal sealed record BenchResults
 
     public required LatencyResult Latency { get; init; }
 
+    public required ResumeResult Resume { get; init; }
+
     public required ThroughputResult OneWorker { get; init; }
 
     public required ThroughputResult TwoWorkers { get; init; }

@@ -10,6 +10,7 @@ namespace DurableMcp.Bench;
 internal sealed class BenchRun(BenchSettings settings, HttpClient http)
 {
     private const int SerialProbes = 100;
+    private const int ResumeRounds = 40;
     private static readonly TimeSpan IdleRampUp = TimeSpan.FromSeconds(15);
     private readonly long _started = Stopwatch.GetTimestamp();
 
@@ -41,6 +42,12 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
             Progress($"latency: {settings.WarmupCalls} warm-up rounds, then {settings.LatencyCalls} sequential creates, gets and tools/list");
             var latency = await LatencyPhase.RunAsync(latencyFront, azurite, http, settings, cancellationToken);
             await Stop(servers, latencyFront);
+
+            Progress("resume: tasks/update -> working again, on a warm worker");
+            var resumeWorker = Start(servers, "resume worker", storage, "benchresume", workerEnabled: true);
+            await resumeWorker.WaitHealthyAsync(http, cancellationToken);
+            var resume = await ResumePhase.RunAsync(resumeWorker, storage, http, ResumeRounds, cancellationToken);
+            await Stop(servers, resumeWorker);
 
             // The idle worker's poll interval has backed off to its maximum by now (50 ms doubling to 10 s takes ~13 s).
             var idleUptime = Stopwatch.GetElapsedTime(idleWorker.StartedAt);
@@ -79,6 +86,7 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
                 LoadAverageBefore = loadBefore,
                 AzuriteDataDirectory = dataDirectory,
                 Latency = latency,
+                Resume = resume,
                 OneWorker = one,
                 TwoWorkers = two,
                 IdleWorkerOperationsPerMinute = idleOperations.Total / idleWindow.TotalMinutes,

@@ -45,6 +45,30 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint)
         return taskId.GetString()!;
     }
 
+    /// <summary>Calls a tool as a task; returns the task id.</summary>
+    public async Task<string> CreateTaskAsync(string tool, JsonObject arguments, CancellationToken cancellationToken = default)
+    {
+        var parameters = new JsonObject { ["name"] = tool, ["arguments"] = arguments, ["_meta"] = Meta() };
+        var caller = Principal((Interlocked.Increment(ref _created) - 1) / TasksPerCaller);
+        var result = await SendAsync("tools/call", tool, parameters, caller, cancellationToken);
+        var taskId = result.TryGetProperty("taskId", out var id) ? id.GetString()! : throw new InvalidOperationException($"tools/call {tool} did not create a task: {result.GetRawText()}");
+        _callerOfTask[taskId] = caller;
+        return taskId;
+    }
+
+    /// <summary>Sends <c>tasks/get</c>; returns the whole result.</summary>
+    public Task<JsonElement> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        SendAsync("tasks/get", taskId, new JsonObject { ["taskId"] = taskId, ["_meta"] = Meta() }, _callerOfTask.GetValueOrDefault(taskId, FirstCaller), cancellationToken);
+
+    /// <summary>Sends <c>tasks/update</c> with one answer.</summary>
+    public Task<JsonElement> AnswerAsync(string taskId, string key, JsonObject response, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "tasks/update",
+            taskId,
+            new JsonObject { ["taskId"] = taskId, ["inputResponses"] = new JsonObject { [key] = response }, ["_meta"] = Meta() },
+            _callerOfTask.GetValueOrDefault(taskId, FirstCaller),
+            cancellationToken);
+
     /// <summary>Sends <c>tasks/get</c>; returns the task's status.</summary>
     public async Task<string> GetTaskStatusAsync(string taskId, CancellationToken cancellationToken = default)
     {

@@ -70,6 +70,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["Samples__Seed"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
 
+            // The shortest suggested poll interval, so the resume phase's tight polling is not throttled (HTTP 429).
+            ["McpTasks__PollInterval"] = "00:00:00.100",
+
             // Production refuses to run without caller identity; the bench plays the platform's authentication front end.
             ["Identity__Mode"] = "AppService",
         };
