@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DurableMcp.DevStorage;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionHost.Tests.Infrastructure;
 

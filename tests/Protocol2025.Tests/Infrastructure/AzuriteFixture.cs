@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure.Storage.Blobs;
 using DurableMcp.DevStorage;
+using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 

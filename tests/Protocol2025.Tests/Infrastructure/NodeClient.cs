@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 

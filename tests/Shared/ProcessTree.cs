@@ -1,10 +1,12 @@
 using System.Diagnostics;
 
-namespace DurableMcp.FunctionHost.Tests.Infrastructure;
+namespace DurableMcp.Testing;
 
-/// <summary>Ends a process this test run started, with everything it started.</summary>
+/// <summary>Ends a process this test run started, with everything it started (SIGKILL on Unix: no graceful shutdown).</summary>
 internal static class ProcessTree
 {
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(15);
+
     public static async Task KillAsync(Process process)
     {
         try
@@ -21,7 +23,7 @@ internal static class ProcessTree
             return; // Exited in between, or never started.
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var timeout = new CancellationTokenSource(ExitTimeout);
         await process.WaitForExitAsync(timeout.Token);
     }
 }
