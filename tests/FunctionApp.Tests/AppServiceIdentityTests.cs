@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using DurableMcp.Engine;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests;
 

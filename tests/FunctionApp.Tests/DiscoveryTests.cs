@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests;
 

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using DurableMcp.Engine;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests;
 

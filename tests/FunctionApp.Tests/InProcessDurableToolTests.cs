@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests;
 

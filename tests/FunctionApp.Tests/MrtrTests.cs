@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests;
 

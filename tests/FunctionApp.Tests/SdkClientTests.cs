@@ -4,6 +4,7 @@ using DurableMcp.FunctionApp.Tests.Infrastructure;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
 using Xunit.Abstractions;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests;
 

@@ -1,5 +1,6 @@
 using DurableMcp.FunctionApp.Functions;
 using DurableMcp.FunctionHost.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionHost.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DurableMcp.Protocol2025.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using DurableMcp.Protocol2025.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DurableMcp.Protocol2025.Tests.Infrastructure;
 using Xunit.Abstractions;
+using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests;
 

@@ -1,3 +1,5 @@
+using DurableMcp.Testing;
+
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
 /// <summary>The test classes that share the one Azurite of the run.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 

@@ -1,3 +1,5 @@
+using DurableMcp.Testing;
+
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
 /// <summary>One in-process server with the test-only durable tools for a whole test class, started on first use.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 

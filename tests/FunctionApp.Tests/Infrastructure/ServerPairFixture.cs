@@ -1,3 +1,5 @@
+using DurableMcp.Testing;
+
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using DurableMcp.FunctionApp.Functions;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionHost.Tests.Infrastructure;
 

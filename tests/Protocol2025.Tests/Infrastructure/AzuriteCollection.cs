@@ -1,3 +1,5 @@
+using DurableMcp.Testing;
+
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 
 /// <summary>The test classes that share one Azurite.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 

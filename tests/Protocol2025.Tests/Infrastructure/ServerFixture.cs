@@ -1,3 +1,5 @@
+using DurableMcp.Testing;
+
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 
 /// <summary>One server process for a test class, started on first use (xunit 2 cannot hand a collection fixture to a class fixture).</summary>

@@ -1,35 +1,43 @@
 using System.Diagnostics;
+using Azure.Storage.Blobs;
 using DurableMcp.DevStorage;
-using DurableMcp.Testing;
 
-namespace DurableMcp.FunctionHost.Tests.Infrastructure;
+namespace DurableMcp.Testing;
 
-/// <summary>The repository's pinned Azurite on free loopback ports, its data in a fresh temporary folder, for the whole run.</summary>
+/// <summary>
+/// The storage emulator for a whole test run: the repository's pinned Azurite on free loopback ports, its data in a fresh
+/// temporary folder. Test classes keep apart by task hub and container names, never by emulator.
+/// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private Process? _process;
     private string? _dataDirectory;
 
     public string ConnectionString { get; private set; } = "";
 
+    public string RepositoryRoot { get; private set; } = "";
+
+    public BlobServiceClient CreateBlobServiceClient() => new(ConnectionString);
+
     public async Task InitializeAsync()
     {
-        var root = AzuriteLauncher.FindRepositoryRoot(AppContext.BaseDirectory)
+        RepositoryRoot = AzuriteLauncher.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException($"No package.json with azurite above '{AppContext.BaseDirectory}'.");
-        _dataDirectory = Directory.CreateTempSubdirectory("functionhost-tests-azurite-").FullName;
+        _dataDirectory = Directory.CreateTempSubdirectory("durablemcp-tests-azurite-").FullName;
         for (var attempt = 1; ; attempt++)
         {
             var ports = AzuriteLauncher.FreePorts();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            using var timeout = new CancellationTokenSource(StartTimeout);
             try
             {
-                _process = await AzuriteLauncher.StartAsync(root, ports, _dataDirectory, timeout.Token);
+                _process = await AzuriteLauncher.StartAsync(RepositoryRoot, ports, _dataDirectory, timeout.Token);
                 ConnectionString = AzuriteLauncher.ConnectionString(ports);
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
-                // A port picked as free was taken before Azurite bound it.
+                // A port picked as free was taken before Azurite bound it; pick new ones.
             }
         }
     }
