@@ -95,6 +95,7 @@ public sealed class OrchestrationRunTests
             [.. journal],
             "unit:run",
             DateTimeOffset.UtcNow.AddMinutes(1),
+            holdsLease: true,
             new InstanceStore(storage),
             new PayloadStore(storage, options),
             new EventStore(storage),

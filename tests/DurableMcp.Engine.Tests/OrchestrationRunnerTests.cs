@@ -19,6 +19,7 @@ public sealed class OrchestrationRunnerTests(AzuriteFixture azurite, ITestOutput
     private const string Slow = "slow";
     private const string TwoWaits = "two-waits";
     private const string Timer = "timer";
+    private const string Gated = "gated";
 
     [Fact]
     public async Task ProcessAsync_LeaseRenewalFails_AbandonsTheRunAndKeepsTheMessage_SoTheInstanceCompletesLater()
@@ -145,6 +146,44 @@ public sealed class OrchestrationRunnerTests(AzuriteFixture azurite, ITestOutput
         Assert.Equal(WorkOutcome.Finished, await runner.ProcessAsync(Assert.Single(wakeUp)));
         Assert.Equal(OrchestrationStatus.Completed, (await client.GetAsync(id))?.Status);
         Assert.Equal(0, await hub.QueueLengthAsync());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TwoFirstDeliveries_BothReplayTheUnleasedRow_OnlyOneFirstWriteWins_AndTheStepRunsOnce()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var bothReplayed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = 0;
+        var executions = 0;
+        await using var provider = CreateEngine(hub, policy: null, Gated, async (context, _, _) =>
+        {
+            // Neither run writes before both have read the row: the lease is taken by the first write, after this.
+            if (Interlocked.Increment(ref arrived) == 2)
+            {
+                bothReplayed.TrySetResult();
+            }
+
+            await bothReplayed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await context.Step("once", () => Interlocked.Increment(ref executions));
+            return null;
+        });
+        var client = provider.GetRequiredService<DurableClient>();
+        var queue = provider.GetRequiredService<WorkQueue>();
+        var runner = provider.GetRequiredService<OrchestrationRunner>();
+        var id = (await client.StartAsync(Gated, null)).InstanceId;
+        await queue.EnqueueAsync(id); // a duplicate work message, as a redelivery race or a janitor re-queue makes
+        var items = await Eventually.Async(
+            () => queue.ReceiveAsync(2, TestTaskHub.LeaseDuration), i => i.Count == 2, TimeSpan.FromSeconds(10), "both messages");
+        Assert.All(items, i => Assert.Equal(1, i.DequeueCount));
+
+        var outcomes = await Task.WhenAll(items.Select(i => runner.ProcessAsync(i)));
+
+        Assert.Equal(2, arrived);
+        Assert.Equal(1, executions);
+        Assert.Contains(WorkOutcome.Finished, outcomes); // the loser is abandoned, or finds the instance already ended
+        var done = await hub.ReadRecordAsync(id);
+        Assert.Equal(OrchestrationStatus.Completed, done!.Status);
+        Assert.Equal(1, done.Attempts);
     }
 
     /// <summary>An engine in this process with its worker disabled, so the test drives the runner message by message.</summary>

@@ -12,6 +12,9 @@ internal static class OrchestrationNames
     /// <summary>Fails fast inside its first step on every attempt: a poison instance.</summary>
     public const string Crash = "crash";
 
+    /// <summary>Fails fast before its first step on every attempt: a poison instance that never writes its row.</summary>
+    public const string CrashBeforeAnyStep = "crash-before-any-step";
+
     /// <summary>Input <c>{ payload, outputChars? }</c>: echoes the payload and adds a large deterministic filler.</summary>
     public const string Big = "big";
 
@@ -36,5 +39,5 @@ internal static class OrchestrationNames
     /// <summary>Step 0, a wait for <see cref="WaitEvents.Go"/>, then step 1; returns <c>{ payload }</c>.</summary>
     public const string StepThenWait = "step-then-wait";
 
-    public static readonly IReadOnlyList<string> All = [Steps, Crash, Big, Noop3, WaitEvent, TwoWaits, Timer, StepThenWait];
+    public static readonly IReadOnlyList<string> All = [Steps, Crash, CrashBeforeAnyStep, Big, Noop3, WaitEvent, TwoWaits, Timer, StepThenWait];
 }

@@ -9,6 +9,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddDurableEngine(builder.Configuration)
     .AddOrchestration(OrchestrationNames.Steps, TestOrchestrations.StepsAsync)
     .AddOrchestration(OrchestrationNames.Crash, TestOrchestrations.CrashAsync)
+    .AddOrchestration(OrchestrationNames.CrashBeforeAnyStep, TestOrchestrations.CrashBeforeAnyStepAsync)
     .AddOrchestration(OrchestrationNames.Big, TestOrchestrations.BigAsync)
     .AddOrchestration(OrchestrationNames.Noop3, TestOrchestrations.Noop3Async)
     .AddOrchestration(OrchestrationNames.WaitEvent, WaitOrchestrations.WaitEventAsync)

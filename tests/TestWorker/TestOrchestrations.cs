@@ -49,6 +49,13 @@ internal static class TestOrchestrations
         return null;
     }
 
+    public static async Task<JsonElement?> CrashBeforeAnyStepAsync(IOrchestrationContext context, JsonElement? input, IServiceProvider services)
+    {
+        Crash(context.InstanceId, "failfast");
+        await context.Step("unreachable", () => 0);
+        return null;
+    }
+
     public static async Task<JsonElement?> BigAsync(IOrchestrationContext context, JsonElement? input, IServiceProvider services)
     {
         var payload = GetString(input, "payload") ?? throw new ArgumentException("The big orchestration needs a 'payload' string.", nameof(input));

@@ -38,7 +38,9 @@ internal sealed partial class OrchestrationRun
     /// lease without counting this run as an abnormal attempt.
     /// </summary>
     public Task ReleaseAsync(int attempts, CancellationToken cancellationToken = default) =>
-        WriteAsync(WriteKind.Release, columns => columns[InstanceColumns.Attempts] = attempts, cancellationToken);
+        !_holdsLease
+            ? Task.CompletedTask // Nothing was written and no step ran: the row is as the next run needs it.
+            : WriteAsync(WriteKind.Release, columns => columns[InstanceColumns.Attempts] = attempts, cancellationToken);
 
     private Task WriteAsync(WriteKind kind, Action<Dictionary<string, object?>> addColumns, CancellationToken cancellationToken) =>
         WriteAsync(kind, columns =>
@@ -54,6 +56,14 @@ internal sealed partial class OrchestrationRun
         try
         {
             var columns = new Dictionary<string, object?>();
+            if (!_holdsLease)
+            {
+                // The first write takes the lease; what the write itself sets (an ending, a release) overrides these.
+                columns[InstanceColumns.Status] = OrchestrationStatus.Running.ToString();
+                columns[InstanceColumns.LeaseOwner] = RunId;
+                columns[InstanceColumns.Attempts] = Attempt;
+            }
+
             var replacedJournal = await AddPendingColumnsAsync(columns, cancellationToken);
             await addColumns(columns);
             if (columns.Count == 0 && kind == WriteKind.IfChanged)
@@ -144,6 +154,7 @@ internal sealed partial class OrchestrationRun
             try
             {
                 _etag = await _instances.MergeAsync(InstanceId, _etag, columns, cancellationToken);
+                _holdsLease = true;
                 return;
             }
             catch (InstanceNotFoundException)
@@ -154,18 +165,31 @@ internal sealed partial class OrchestrationRun
             {
                 var current = await _instances.GetAsync(InstanceId, summaryOnly: true, cancellationToken)
                     ?? throw Abort("the instance was purged", null);
-                if (current.Status.IsTerminal())
-                {
-                    throw Abort($"the instance is already {current.Status}", current.Status);
-                }
-
-                if (!string.Equals(current.LeaseOwner, RunId, StringComparison.Ordinal))
-                {
-                    throw Abort($"another run ({current.LeaseOwner ?? "none"}) holds the lease", null);
-                }
-
+                ThrowIfNotOwner(current);
                 _etag = current.ETag;
             }
+        }
+    }
+
+    /// <summary>
+    /// Aborts the run unless <paramref name="current"/> (the row as read now) is still this run's: not terminal, and
+    /// leased to this run, or, before the run has taken the lease, unchanged since the row it replayed.
+    /// </summary>
+    private void ThrowIfNotOwner(InstanceRecord current)
+    {
+        if (current.Status.IsTerminal())
+        {
+            throw Abort($"the instance is already {current.Status}", current.Status);
+        }
+
+        if (!_holdsLease && !string.Equals(current.ETag, _etag, StringComparison.Ordinal))
+        {
+            throw Abort("the instance changed before this run took its lease", null);
+        }
+
+        if (_holdsLease && !string.Equals(current.LeaseOwner, RunId, StringComparison.Ordinal))
+        {
+            throw Abort($"another run ({current.LeaseOwner ?? "none"}) holds the lease", null);
         }
     }
 
@@ -180,15 +204,7 @@ internal sealed partial class OrchestrationRun
     public async Task ProbeAsync(CancellationToken cancellationToken = default)
     {
         var current = await _instances.GetAsync(InstanceId, summaryOnly: true, cancellationToken) ?? throw Abort("the instance was purged", null);
-        if (current.Status.IsTerminal())
-        {
-            throw Abort($"the instance is already {current.Status}", current.Status);
-        }
-
-        if (!string.Equals(current.LeaseOwner, RunId, StringComparison.Ordinal))
-        {
-            throw Abort($"another run ({current.LeaseOwner ?? "none"}) holds the lease", null);
-        }
+        ThrowIfNotOwner(current);
     }
 
     /// <summary>True while the lease has at most two thirds of its time left, so a renewal is due.</summary>

@@ -12,6 +12,11 @@ namespace DurableMcp.Engine.Worker;
 /// result is written just before the next step starts (or with the final result), so a 3-step instance costs three
 /// row writes, and a crash re-executes at most the step that was in flight. When the code awaits only events and
 /// timers, the runner suspends the run (see <see cref="IsBlocked"/>).
+/// <para>
+/// A run may start without the lease (<see cref="HoldsLease"/> false): its first write then takes it, with the ETag
+/// of the row it replayed. That write comes before any step executes, and code before the first step is
+/// deterministic and side-effect free, so nothing runs twice; a run that loses the race is aborted unwritten.
+/// </para>
 /// </summary>
 internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposable
 {
@@ -40,6 +45,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     private string _etag;
     private string? _storedJournal;
     private DateTimeOffset _leaseExpiresAt;
+    private volatile bool _holdsLease;
     private OrchestrationAbortedException? _aborted;
 
     public OrchestrationRun(
@@ -47,6 +53,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
         List<JournalEntry> journal,
         string runId,
         DateTimeOffset leaseExpiresAt,
+        bool holdsLease,
         InstanceStore instances,
         PayloadStore payloads,
         EventStore events,
@@ -67,6 +74,8 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
         _consumedEvents = journal.Where(e => e.EventKey is not null).Select(e => e.EventKey!).ToHashSet(StringComparer.Ordinal);
         _persistedEntries = journal.Count;
         _leaseExpiresAt = leaseExpiresAt;
+        _holdsLease = holdsLease;
+        Attempt = record.Attempts;
         _instances = instances;
         _payloads = payloads;
         _events = events;
@@ -80,6 +89,12 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
 
     /// <summary>Identifies this run as the lease owner.</summary>
     public string RunId { get; }
+
+    /// <summary>Which abnormal-end attempt this run is (the row's count, this run included).</summary>
+    public int Attempt { get; }
+
+    /// <summary>True once the row names this run as its lease owner.</summary>
+    public bool HoldsLease => _holdsLease;
 
     public CancellationToken CancellationToken => _cancellation.Token;
 

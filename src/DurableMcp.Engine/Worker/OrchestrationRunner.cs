@@ -86,6 +86,13 @@ internal sealed class OrchestrationRunner(
 
             var runId = $"{_workerId}:{Guid.NewGuid():N}";
             var leaseExpiresAt = now + _options.LeaseDuration;
+            if (item.DequeueCount <= 1)
+            {
+                // A first delivery takes the lease with the run's first write (one storage call fewer per run). A
+                // redelivered message may mean a run crashed before writing, so it leases first to count the attempt.
+                return await RunAsync(item, record with { Attempts = record.Attempts + 1 }, runId, leaseExpiresAt, holdsLease: false, cancellationToken);
+            }
+
             string etag;
             try
             {
@@ -108,13 +115,13 @@ internal sealed class OrchestrationRunner(
                 return WorkOutcome.Finished;
             }
 
-            return await RunAsync(item, record with { ETag = etag, Attempts = record.Attempts + 1 }, runId, leaseExpiresAt, cancellationToken);
+            return await RunAsync(item, record with { ETag = etag, Attempts = record.Attempts + 1 }, runId, leaseExpiresAt, holdsLease: true, cancellationToken);
         }
 
         return WorkOutcome.Abandoned;
     }
 
-    private async Task<WorkOutcome> RunAsync(WorkItem item, InstanceRecord record, string runId, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
+    private async Task<WorkOutcome> RunAsync(WorkItem item, InstanceRecord record, string runId, DateTimeOffset leaseExpiresAt, bool holdsLease, CancellationToken cancellationToken)
     {
         var journalJson = await payloads.LoadAsync(record.Journal, cancellationToken);
         var journal = journalJson is null ? [] : JsonSerializer.Deserialize(journalJson, EngineJsonContext.Default.ListJournalEntry) ?? [];
@@ -124,7 +131,7 @@ internal sealed class OrchestrationRunner(
         activity?.SetTag("durable.instance_id", record.InstanceId);
         activity?.SetTag("durable.orchestration", record.Name);
         activity?.SetTag("durable.attempt", record.Attempts);
-        using var run = new OrchestrationRun(record, journal, runId, leaseExpiresAt, instances, payloads, events, _options.SerializerOptions, time, _options.LeaseDuration);
+        using var run = new OrchestrationRun(record, journal, runId, leaseExpiresAt, holdsLease, instances, payloads, events, _options.SerializerOptions, time, _options.LeaseDuration);
         using var hostStopping = cancellationToken.Register(static r => ((OrchestrationRun)r!).Cancellation.Cancel(), run);
         local.AddRunning(record.InstanceId, run.Cancellation);
         using var renewalStop = new CancellationTokenSource();
