@@ -9,6 +9,13 @@ public sealed record StartOrchestrationOptions
     /// <summary>Who starts it; stored verbatim and returned with the instance.</summary>
     public string? Owner { get; init; }
 
+    /// <summary>
+    /// With <see cref="Owner"/>: refuse the start (<see cref="OwnerLimitExceededException"/>) if the owner would then have
+    /// more unfinished (pending or running) instances than this. Exact under concurrent starts: each counts after its
+    /// own insert, so a burst may be refused more than strictly needed but never admitted past the limit.
+    /// </summary>
+    public int? MaxUnfinishedForOwner { get; init; }
+
     /// <summary>Small metadata stored with the instance (keep it under a few hundred bytes).</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }

@@ -38,6 +38,29 @@ public sealed class DurableClientTests(AzuriteFixture azurite, ITestOutputHelper
     }
 
     [Fact]
+    public async Task StartAsync_OwnerAtItsLimit_RefusedWithNothingLeft_OthersAndFinishedOnesDoNotCount()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var limited = new StartOrchestrationOptions { Owner = "alice", MaxUnfinishedForOwner = 2 };
+        var first = await hub.Client.StartAsync(OrchestrationNames.Steps, null, limited);
+        await hub.Client.StartAsync(OrchestrationNames.Steps, null, limited);
+        await hub.Client.StartAsync(OrchestrationNames.Steps, null, limited with { Owner = "bob" });
+
+        var refused = await Assert.ThrowsAsync<OwnerLimitExceededException>(() => hub.Client.StartAsync(OrchestrationNames.Steps, null, limited));
+
+        Assert.Equal("alice", refused.Owner);
+        Assert.Equal(2, refused.Unfinished);
+        var all = await hub.Client.QueryAsync(new InstanceQuery());
+        Assert.Equal(3, all.Instances.Count);
+        Assert.Equal(3, (await hub.WorkQueue.PeekMessagesAsync(maxMessages: 32)).Value.Length);
+
+        // An ended instance frees its place.
+        await hub.Client.RequestCancellationAsync(first.InstanceId);
+        var admitted = await hub.Client.StartAsync(OrchestrationNames.Steps, null, limited);
+        Assert.Equal(OrchestrationStatus.Pending, (await hub.Client.GetAsync(admitted.InstanceId))?.Status);
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownOrMalformedId_ReturnsNull()
     {
         await using var hub = new TestTaskHub(azurite, output);

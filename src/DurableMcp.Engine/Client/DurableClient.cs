@@ -79,6 +79,11 @@ public sealed class DurableClient
             throw new InvalidOperationException("A freshly generated instance id already exists; the random source is broken.");
         }
 
+        if (options is { Owner: { } owner, MaxUnfinishedForOwner: { } limit })
+        {
+            await AdmitAsync(instanceId, owner, limit, cancellationToken);
+        }
+
         try
         {
             await _queue.EnqueueAsync(instanceId, cancellationToken: cancellationToken);
@@ -104,6 +109,30 @@ public sealed class DurableClient
             Owner = options.Owner,
             Tags = tags ?? [],
         };
+    }
+
+    /// <summary>
+    /// Counts the owner's unfinished instances after inserting the new one (so concurrent starts see each other) and
+    /// before queueing it (so no worker can have begun a refused instance), and withdraws it if that is over the limit.
+    /// </summary>
+    private async Task AdmitAsync(string instanceId, string owner, int limit, CancellationToken cancellationToken)
+    {
+        int withThis;
+        try
+        {
+            withThis = await CountUnfinishedAsync(owner, limit + 1, cancellationToken);
+        }
+        catch
+        {
+            await PurgeAsync(instanceId, CancellationToken.None);
+            throw;
+        }
+
+        if (withThis > limit)
+        {
+            await PurgeAsync(instanceId, CancellationToken.None);
+            throw new OwnerLimitExceededException(owner, withThis - 1);
+        }
     }
 
     /// <summary>Reads an instance; null when it does not exist or has expired.</summary>
@@ -260,24 +289,14 @@ public sealed class DurableClient
 
     /// <summary>
     /// Counts <paramref name="owner"/>'s unfinished (pending or running) instances, stopping at <paramref name="atMost"/>.
-    /// A filtered scan of the instances table: cheap for the limits it serves, and bounded by <paramref name="atMost"/>.
+    /// A filtered scan of the instances table that fetches keys only.
     /// </summary>
-    public async Task<int> CountUnfinishedAsync(string owner, int atMost, CancellationToken cancellationToken = default)
+    public Task<int> CountUnfinishedAsync(string owner, int atMost, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        var count = 0;
-        string? token = null;
-        do
-        {
-            var page = await QueryAsync(
-                new InstanceQuery { Owner = owner, Statuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running], PageSize = Math.Clamp(atMost, 1, 1000), ContinuationToken = token },
-                cancellationToken);
-            count += page.Instances.Count;
-            token = page.ContinuationToken;
-        }
-        while (token is not null && count < atMost);
-
-        return Math.Min(count, atMost);
+        ArgumentOutOfRangeException.ThrowIfLessThan(atMost, 1);
+        var filter = InstanceFilter.Build(new InstanceQuery { Owner = owner, Statuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running] });
+        return _instances.CountAsync(filter, atMost, cancellationToken);
     }
 
     /// <summary>

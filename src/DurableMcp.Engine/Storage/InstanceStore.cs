@@ -91,6 +91,23 @@ internal sealed class InstanceStore(TaskHubStorage storage)
         return ([], null);
     }
 
+    /// <summary>Counts rows matching an OData filter, up to <paramref name="atMost"/>, fetching only their keys.</summary>
+    public async Task<int> CountAsync(string filter, int atMost, CancellationToken cancellationToken = default)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var count = 0;
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, Math.Min(atMost, 1000), ["PartitionKey"], cancellationToken).AsPages())
+        {
+            count += page.Values.Count;
+            if (count >= atMost)
+            {
+                return atMost;
+            }
+        }
+
+        return count;
+    }
+
     // Null means "no value": such columns are left out rather than sent as typed nulls.
     private static TableEntity ToEntity(string instanceId, IDictionary<string, object?> columns)
     {

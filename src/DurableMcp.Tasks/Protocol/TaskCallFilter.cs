@@ -200,29 +200,23 @@ internal sealed class TaskCallFilter(
         }
 
         var ttl = requestedTtl is { } requested ? TimeSpan.FromTicks(Math.Min(requested.Ticks, _options.MaxTtl.Ticks)) : _options.DefaultTtl;
-        var started = await client.StartAsync(tool.Name, input, new StartOrchestrationOptions { TimeToLive = ttl, Owner = caller, Tags = tags }, cancellationToken);
-        if (caller is not null)
+        try
         {
-            // Counted after the insert (a count sees every insert finished before it), so concurrent calls cannot all slip
-            // under the limit; one query per create. A run that took the caller over the limit is withdrawn without a trace:
-            // no acknowledged task exceeds the limit, though a burst may be refused more than strictly needed.
-            var withThis = await client.CountUnfinishedAsync(caller, _options.MaxUnfinishedTasksPerCaller + 1, cancellationToken);
-            if (withThis > _options.MaxUnfinishedTasksPerCaller)
-            {
-                await client.PurgeAsync(started.InstanceId, CancellationToken.None);
-                throw TooManyTasksFor(caller, withThis - 1);
-            }
+            // An anonymous caller has no count of its own; with identity on, no acknowledged task exceeds the limit.
+            var started = await client.StartAsync(
+                tool.Name,
+                input,
+                new StartOrchestrationOptions { TimeToLive = ttl, Owner = caller, Tags = tags, MaxUnfinishedForOwner = _options.MaxUnfinishedTasksPerCaller },
+                cancellationToken);
+            return (started, null);
         }
-
-        return (started, null);
-    }
-
-    private McpProtocolException TooManyTasksFor(string caller, int unfinished)
-    {
-        TasksLog.TooManyTasks(logger, caller, unfinished);
-        return new McpProtocolException(
-            $"You have {unfinished} unfinished tasks, the most one caller may have at once. Wait for some to finish, or cancel them, then call again.",
-            TooManyTasks);
+        catch (OwnerLimitExceededException refused)
+        {
+            TasksLog.TooManyTasks(logger, refused.Owner, refused.Unfinished);
+            throw new McpProtocolException(
+                $"You have {refused.Unfinished} unfinished tasks, the most one caller may have at once. Wait for some to finish, or cancel them, then call again.",
+                TooManyTasks);
+        }
     }
 
     /// <summary>A server-defined JSON-RPC error (the -32000..-32099 range): the caller has too many unfinished tasks.</summary>
