@@ -43,6 +43,7 @@ internal sealed class StorageOperationCounter
     {
         "table" when path.EndsWith("/Tables", StringComparison.Ordinal) || path.Contains("/Tables(", StringComparison.Ordinal) => "tables",
         "table" when path.Contains("(PartitionKey=", StringComparison.Ordinal) => "entity",
+        "table" when path.EndsWith("/$batch", StringComparison.Ordinal) => "batch",
         "table" => "entities",
         "queue" when path.EndsWith("/messages", StringComparison.Ordinal) => "messages",
         "queue" when path.Contains("/messages/", StringComparison.Ordinal) => "message",

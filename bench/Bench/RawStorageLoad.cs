@@ -14,7 +14,8 @@ namespace DurableMcp.Bench;
 /// </summary>
 internal sealed class RawStorageLoad
 {
-    private const string RowKey = "instance";
+    // Each item its own partition: the instance row keyed by its id, and the owner's slot row beside it.
+    private const string SlotRowKey = "~slot:0";
     private static readonly TimeSpan Invisible = TimeSpan.FromSeconds(60);
     private static readonly QueueClientOptions QueueOptions = new() { MessageEncoding = QueueMessageEncoding.None };
     private readonly string _connectionString;
@@ -61,7 +62,7 @@ internal sealed class RawStorageLoad
             put.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             started = Stopwatch.GetTimestamp();
-            var etag = (await _table.GetEntityAsync<TableEntity>(id, RowKey, cancellationToken: cancellationToken)).Value.ETag;
+            var etag = (await _table.GetEntityAsync<TableEntity>(id, id, cancellationToken: cancellationToken)).Value.ETag;
             get.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             started = Stopwatch.GetTimestamp();
@@ -111,7 +112,7 @@ internal sealed class RawStorageLoad
             while (Interlocked.Increment(ref claimed) <= backlog)
             {
                 var id = Guid.NewGuid().ToString("N");
-                await _table.AddEntityAsync(NewEntity(id), cancellationToken);
+                await CreateAsync(id, mix, cancellationToken);
                 await queue.SendMessageAsync(id, null, TimeSpan.FromSeconds(-1), cancellationToken);
             }
         }));
@@ -134,7 +135,7 @@ internal sealed class RawStorageLoad
             while (!stop.IsCancellationRequested)
             {
                 var id = Guid.NewGuid().ToString("N");
-                var etag = (await _table.AddEntityAsync(NewEntity(id), stop)).Headers.ETag!.Value;
+                var etag = await CreateAsync(id, mix, stop);
                 Counted();
                 for (var i = 0; i < mix.QueueSends; i++)
                 {
@@ -172,17 +173,39 @@ internal sealed class RawStorageLoad
         }
     }
 
+    // An insert, or (when the task's owner has a limit) the transaction that inserts it with a slot row.
+    private async Task<ETag> CreateAsync(string id, StorageMix mix, CancellationToken stop)
+    {
+        if (!mix.CreatesWithSlot)
+        {
+            return (await _table.AddEntityAsync(NewEntity(id), stop)).Headers.ETag!.Value;
+        }
+
+        var created = await _table.SubmitTransactionAsync(
+            [new(TableTransactionActionType.Add, NewEntity(id)), new(TableTransactionActionType.Add, new TableEntity(id, SlotRowKey) { ["Instance"] = id })], stop);
+        return created.Value[0].Headers.ETag!.Value;
+    }
+
     private async Task<ETag> ReadAndMergeAsync(string id, ETag etag, StorageMix mix, CancellationToken stop)
     {
         for (var i = 0; i < mix.TableReads; i++)
         {
-            etag = (await _table.GetEntityAsync<TableEntity>(id, RowKey, cancellationToken: stop)).Value.ETag;
+            etag = (await _table.GetEntityAsync<TableEntity>(id, id, cancellationToken: stop)).Value.ETag;
             Counted();
         }
 
         for (var i = 0; i < mix.TableMerges; i++)
         {
             etag = (await _table.UpdateEntityAsync(Update(id, i), etag, TableUpdateMode.Merge, stop)).Headers.ETag!.Value;
+            Counted();
+        }
+
+        for (var i = 0; i < mix.DrainBatches; i++)
+        {
+            // The terminal merge that frees the slot, in one transaction.
+            var ended = await _table.SubmitTransactionAsync(
+                [new(TableTransactionActionType.UpdateMerge, Update(id, mix.TableMerges), etag), new(TableTransactionActionType.Delete, new TableEntity(id, SlotRowKey) { ETag = ETag.All })], stop);
+            etag = ended.Value[0].Headers.ETag!.Value;
             Counted();
         }
 
@@ -222,7 +245,7 @@ internal sealed class RawStorageLoad
 
     private void Counted() => Interlocked.Increment(ref _operations);
 
-    private static TableEntity NewEntity(string id) => new(id, RowKey)
+    private static TableEntity NewEntity(string id) => new(id, id)
     {
         ["Name"] = "run_steps",
         ["Status"] = "Pending",
@@ -232,7 +255,7 @@ internal sealed class RawStorageLoad
         ["Attempts"] = 0,
     };
 
-    private static TableEntity Update(string id, int step) => new(id, RowKey)
+    private static TableEntity Update(string id, int step) => new(id, id)
     {
         ["Status"] = "Running",
         ["StatusMessage"] = $"{step} / 3 steps",

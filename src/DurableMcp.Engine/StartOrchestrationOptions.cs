@@ -11,8 +11,8 @@ public sealed record StartOrchestrationOptions
 
     /// <summary>
     /// With <see cref="Owner"/>: refuse the start (<see cref="OwnerLimitExceededException"/>) if the owner would then have
-    /// more unfinished (pending or running) instances than this. Exact under concurrent starts: each counts after its
-    /// own insert, so a burst may be refused more than strictly needed but never admitted past the limit.
+    /// more unfinished (pending or running) instances than this. Exact under any concurrency, across processes: each
+    /// unfinished instance holds one of the owner's slots (see the README's storage layout).
     /// </summary>
     public int? MaxUnfinishedForOwner { get; init; }
 

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using DurableMcp.Engine.Client;
 using DurableMcp.Engine.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -176,39 +175,30 @@ public sealed class DurableClientTests(AzuriteFixture azurite, ITestOutputHelper
     }
 
     [Fact]
-    public async Task PurgeAsync_InstanceWithEvents_RemovesItsEventRowsAndEventBlobs()
+    public async Task PurgeAsync_InstanceWithEvents_RemovesItsEventRowsAndEventBlobs_NotThoseOfItsPartitionNeighbour()
     {
         await using var hub = new TestTaskHub(azurite, output);
-        var id = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null)).InstanceId;
-        var neighbour = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null)).InstanceId;
+        var alice = new StartOrchestrationOptions { Owner = "alice" };
+        var id = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null, alice)).InstanceId;
+        var neighbour = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null, alice)).InstanceId;
+        Assert.Equal(InstanceIds.PartitionOf(id), InstanceIds.PartitionOf(neighbour));
         Assert.Equal(RaiseEventResult.Accepted, await hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(1), "small"));
         Assert.Equal(RaiseEventResult.Accepted, await hub.Client.RaiseEventAsync(id, "other", Json(new string('p', 40_000)), "large"));
         Assert.Equal(RaiseEventResult.Accepted, await hub.Client.RaiseEventAsync(neighbour, WaitEvents.Approve, Json(2), "small"));
-        Assert.Equal(["event:large", "event:small", "instance"], await PartitionRowKeysAsync(hub, id));
+        Assert.Equal(["event:large", "event:small", "instance"], await hub.InstanceRowNamesAsync(id));
         Assert.Single(await hub.PayloadBlobsAsync(id)); // the large payload
 
         Assert.True(await hub.Client.PurgeAsync(id));
 
-        Assert.Empty(await PartitionRowKeysAsync(hub, id));
+        Assert.Empty(await hub.InstanceRowNamesAsync(id));
         Assert.Empty(await hub.PayloadBlobsAsync(id));
         Assert.Null(await hub.Client.GetAsync(id));
         Assert.Equal(RaiseEventResult.InstanceNotFound, await hub.Client.RaiseEventAsync(id, WaitEvents.Approve, Json(1), "small"));
-        Assert.Empty(await PartitionRowKeysAsync(hub, id));
+        Assert.Empty(await hub.InstanceRowNamesAsync(id));
         Assert.False(await hub.Client.PurgeAsync(id));
 
-        // Another instance's events (the same key, even) are its own.
-        Assert.Equal(["event:small", "instance"], await PartitionRowKeysAsync(hub, neighbour));
-    }
-
-    private static async Task<List<string>> PartitionRowKeysAsync(TestTaskHub hub, string instanceId)
-    {
-        var keys = new List<string>();
-        await foreach (var entity in hub.Instances.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["RowKey"]))
-        {
-            keys.Add(entity.RowKey);
-        }
-
-        return keys.Order(StringComparer.Ordinal).ToList();
+        // Another instance's events (the same key, even, in the same partition) are its own.
+        Assert.Equal(["event:small", "instance"], await hub.InstanceRowNamesAsync(neighbour));
     }
 
     private static async Task<List<string>> QueryIdsAsync(DurableClient client, InstanceQuery query)

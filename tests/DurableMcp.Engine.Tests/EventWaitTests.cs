@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using DurableMcp.Engine.Serialization;
 using DurableMcp.Engine.Tests.Infrastructure;
 using TestWorker;
@@ -58,7 +57,7 @@ public sealed class EventWaitTests(AzuriteFixture azurite, ITestOutputHelper out
         // Held: nothing. The work message is gone (no timer, so not even a delayed one), and no run owns the row.
         await Eventually.Async(hub.QueueLengthAsync, n => n == 0, Timeout, "the suspended run's message to be deleted");
         Assert.Empty((await hub.WorkQueue.PeekMessagesAsync(maxMessages: 32)).Value);
-        var row = (await hub.Instances.GetEntityAsync<TableEntity>(id, "instance")).Value;
+        var row = await hub.InstanceRowAsync(id);
         Assert.Equal("", row.GetString("LeaseOwner"));
         Assert.Equal(nameof(OrchestrationStatus.Running), row.GetString("Status"));
         Assert.Empty(await hub.StepLog.ReadAsync(id));

@@ -5,15 +5,31 @@ namespace DurableMcp.Engine.Tests;
 public sealed class InstanceIdsTests
 {
     [Fact]
-    public void New_Returns27UrlSafeCharactersCarrying160Bits()
+    public void New_Returns43UrlSafeCharacters_32BytesOfWhich160BitsAreRandom()
     {
         var id = InstanceIds.New();
 
-        Assert.Equal(27, id.Length);
+        Assert.Equal(InstanceIds.Length, id.Length);
+        Assert.Equal(43, id.Length);
         Assert.All(id, c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_', $"'{c}' is not URL-safe"));
         Assert.Equal(Uri.EscapeDataString(id), id);
         Assert.Equal(160, InstanceIds.EntropyBits);
-        Assert.Equal(InstanceIds.EntropyBits / 8, Base64Url.DecodeFromChars(id).Length);
+        Assert.Equal(32, Base64Url.DecodeFromChars(id).Length);
+    }
+
+    [Fact]
+    public void New_WithAnOwner_SharesThePartitionOfThatOwnerOnly_AndStaysRandomAfterIt()
+    {
+        var alice = Enumerable.Range(0, 100).Select(_ => InstanceIds.New("alice")).ToList();
+        var bob = InstanceIds.New("bob");
+
+        Assert.All(alice, id => Assert.Equal(InstanceIds.PartitionOfOwner("alice"), InstanceIds.PartitionOf(id)));
+        Assert.NotEqual(InstanceIds.PartitionOf(alice[0]), InstanceIds.PartitionOf(bob));
+        Assert.Equal(alice.Count, alice.Select(id => id[16..]).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(alice, id => Assert.True(InstanceIds.IsWellFormed(id)));
+
+        // Without an owner, the partition is random too: each instance has its own.
+        Assert.Equal(100, Enumerable.Range(0, 100).Select(_ => InstanceIds.PartitionOf(InstanceIds.New())).Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -34,18 +50,19 @@ public sealed class InstanceIdsTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("abc")]
-    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAA")] // 26 characters
-    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // 28 characters
-    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAA/A")] // standard base64, not URL-safe
-    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAA+A")]
-    [InlineData("AAAAAAAAAAAAA AAAAAAAAAAAAA")] // Base64Url.IsValid alone skips whitespace
-    [InlineData("AAAAAAAAAAAAA\tAAAAAAAAAAAAA")]
-    [InlineData("AAAAAAAAAAAAA\nAAAAAAAAAAAAA")]
-    [InlineData(" AAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("AAAAAAAAAAAAA#AAAAAAAAAAAAA")]
-    [InlineData("AAAAAAAAAAAAA?AAAAAAAAAAAAA")]
-    [InlineData("../../AAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("AAAAAAAAAAAAAéAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // 42 characters
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // 44 characters
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAA")] // an id of an earlier format
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/AA")] // standard base64, not URL-safe
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+AA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAA AAAAAAAAAAAAAAAAAAAAAA")] // Base64Url.IsValid alone skips whitespace
+    [InlineData("AAAAAAAAAAAAAAAAAAAA\tAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAA\nAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData(" AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAA#AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAA?AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("../../AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAéAAAAAAAAAAAAAAAAAAAAAA")]
     public void IsWellFormed_Garbage_IsRejected(string? candidate)
     {
         Assert.False(InstanceIds.IsWellFormed(candidate));

@@ -100,7 +100,7 @@ public sealed class OrchestrationRunnerTests(AzuriteFixture azurite, ITestOutput
         var runner = provider.GetRequiredService<OrchestrationRunner>();
         var id = (await client.StartAsync(TwoWaits, null)).InstanceId;
 
-        // One wait has its events (none) at once, the other half a second later: the run is blocked only after that.
+        // The events load half a second late: the run is not blocked while its waits are still reading them.
         Assert.Equal(WorkOutcome.Finished, await runner.ProcessAsync(Assert.Single(await queue.ReceiveAsync(1, TestTaskHub.LeaseDuration))));
         Assert.True(slowReads.Reads >= 2, $"Only {slowReads.Reads} event read(s) were made.");
         var suspended = await hub.ReadRecordAsync(id);
@@ -118,6 +118,31 @@ public sealed class OrchestrationRunnerTests(AzuriteFixture azurite, ITestOutput
         Assert.Equal(OrchestrationStatus.Completed, done?.Status);
         Assert.Equal("answer-a", done!.Output!.Value.GetProperty("a").GetString());
         Assert.Equal("answer-b", done.Output.Value.GetProperty("b").GetString());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TwoWaitsOnOneName_TakeItsEventsInTheOrderTheyWereRaised_EvenWhenTheFirstReadIsSlow()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        var slowReads = new SlowEventReads(hub.Name, TimeSpan.FromMilliseconds(500));
+        await using var provider = CreateEngine(hub, slowReads, TwoWaits, async (context, _, _) =>
+        {
+            var first = context.WaitForEventAsync("x");
+            var second = context.WaitForEventAsync("x");
+            return JsonSerializer.SerializeToElement(new { first = (await first).Payload, second = (await second).Payload });
+        });
+        var client = provider.GetRequiredService<DurableClient>();
+        var queue = provider.GetRequiredService<WorkQueue>();
+        var runner = provider.GetRequiredService<OrchestrationRunner>();
+        var id = (await client.StartAsync(TwoWaits, null)).InstanceId;
+        Assert.Equal(RaiseEventResult.Accepted, await client.RaiseEventAsync(id, "x", JsonSerializer.SerializeToElement("one"), "k-one"));
+        Assert.Equal(RaiseEventResult.Accepted, await client.RaiseEventAsync(id, "x", JsonSerializer.SerializeToElement("two"), "k-two"));
+
+        Assert.Equal(WorkOutcome.Finished, await runner.ProcessAsync((await queue.ReceiveAsync(1, TestTaskHub.LeaseDuration))[0]));
+
+        var done = await client.GetAsync(id);
+        Assert.Equal(OrchestrationStatus.Completed, done?.Status);
+        Assert.Equal(("one", "two"), (done!.Output!.Value.GetProperty("first").GetString(), done.Output.Value.GetProperty("second").GetString()));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text;
-using Azure.Data.Tables;
 using DurableMcp.Engine.Tests.Infrastructure;
 using TestWorker;
 using Xunit.Abstractions;
@@ -26,9 +25,9 @@ public sealed class PayloadOffloadTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Equal(payload, result.GetProperty("echo").GetString());
         Assert.Equal(BigPayload.Filler(payload, 200_000), result.GetProperty("filler").GetString());
 
-        var row = await hub.Instances.GetEntityAsync<TableEntity>(id, "instance");
-        Assert.StartsWith("blob:", row.Value.GetString("Input"), StringComparison.Ordinal);
-        Assert.StartsWith("blob:", row.Value.GetString("Output"), StringComparison.Ordinal);
+        var row = await hub.InstanceRowAsync(id);
+        Assert.StartsWith("blob:", row.GetString("Input"), StringComparison.Ordinal);
+        Assert.StartsWith("blob:", row.GetString("Output"), StringComparison.Ordinal);
         var blobs = await hub.PayloadBlobsAsync(id);
         Assert.Contains(blobs, b => b.StartsWith($"{id}/input-", StringComparison.Ordinal));
         Assert.Contains(blobs, b => b.StartsWith($"{id}/output-", StringComparison.Ordinal));

@@ -53,7 +53,7 @@ public sealed class BadInputTests(AzuriteFixture azurite, SharedServerFixture sh
     public async Task Request_MethodNotServed_MethodNotFound(string method)
     {
         using var client = await ClientAsync();
-        var name = method.StartsWith("tasks/", StringComparison.Ordinal) ? "AAAAAAAAAAAAAAAAAAAAAAAAAAA" : null;
+        var name = method.StartsWith("tasks/", StringComparison.Ordinal) ? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" : null;
         var parameters = name is null ? null : new JsonObject { ["taskId"] = name };
 
         var response = await client.RequestAsync(method, parameters, withTasks: true, name);
@@ -82,7 +82,7 @@ public sealed class BadInputTests(AzuriteFixture azurite, SharedServerFixture sh
     {
         using var client = await ClientAsync();
 
-        var response = await client.RequestAsync("tasks/get", parameters: null, withTasks: true, name: "AAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var response = await client.RequestAsync("tasks/get", parameters: null, withTasks: true, name: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HeaderMismatch, response.RequireErrorCode());
@@ -109,7 +109,7 @@ public sealed class BadInputTests(AzuriteFixture azurite, SharedServerFixture sh
     [InlineData("../../etc/passwd")]
     [InlineData("' or PartitionKey ne '")]
     [InlineData("!!!!!!!!!!!!!!!!!!!!!!!!!!!")]
-    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData(null)]
     public async Task TasksGetAndCancel_UnknownOrMalformedTaskId_InvalidParams(string? taskId)

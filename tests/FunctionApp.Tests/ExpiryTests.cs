@@ -73,11 +73,7 @@ public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture 
     private async Task<Stored> StoredAsync(string taskId)
     {
         var table = new TableClient(azurite.ConnectionString, server.TaskHub + "Instances");
-        var rows = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {taskId}"), select: ["RowKey"]))
-        {
-            rows.Add(row.RowKey);
-        }
+        var rows = await InstanceRows.NamesAsync(table, taskId);
 
         var payloads = new BlobContainerClient(azurite.ConnectionString, server.TaskHub + "-payloads");
         var blobs = new List<string>();

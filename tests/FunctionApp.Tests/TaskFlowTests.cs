@@ -127,7 +127,7 @@ public sealed class TaskFlowTests(AzuriteFixture azurite, SharedServerFixture sh
     {
         using var client = await ClientAsync();
 
-        var response = await client.CancelTaskAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var response = await client.CancelTaskAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(-32602, response.RequireErrorCode());
         Assert.Contains("Unknown task", response.ErrorMessage, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using DurableMcp.FunctionApp.Functions;
 using DurableMcp.FunctionHost.Tests.Infrastructure;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionHost.Tests;
 
@@ -169,7 +170,7 @@ public sealed class QueueTriggerContractTests(HandlerFixture handler) : IClassFi
 
     private Task SetColumnsAsync(string instanceId, Dictionary<string, object> columns)
     {
-        var entity = new TableEntity(instanceId, "instance");
+        var entity = InstanceRows.KeyOf(instanceId);
         foreach (var (name, value) in columns)
         {
             entity[name] = value;

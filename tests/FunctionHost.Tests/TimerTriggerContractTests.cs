@@ -5,6 +5,7 @@ using DurableMcp.Engine.Client;
 using DurableMcp.Engine.Hosting;
 using DurableMcp.FunctionApp.Functions;
 using DurableMcp.FunctionHost.Tests.Infrastructure;
+using DurableMcp.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableMcp.FunctionHost.Tests;
@@ -35,7 +36,7 @@ public sealed class TimerTriggerContractTests(HandlerFixture handler) : IClassFi
 
         QueueTriggerContractTests.AssertInvocationResponse(janitor, HttpStatusCode.OK);
         Assert.DoesNotContain(janitor.Logs, l => l.Contains("purged 0,", StringComparison.Ordinal));
-        Assert.False((await handler.Instances.GetEntityIfExistsAsync<TableEntity>(instance.InstanceId, "instance")).HasValue);
+        Assert.False((await handler.Instances.GetEntityIfExistsAsync<TableEntity>(InstanceRows.PartitionOf(instance.InstanceId), instance.InstanceId)).HasValue);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerFixt
 {
     private const int InvalidParams = -32602;
     private const int MethodNotFound = -32601;
-    private const string UnknownId = "AAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    private const string UnknownId = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
     [Fact]
     public async Task Initialize_BoundCaller_AdvertisesTasksWithList()

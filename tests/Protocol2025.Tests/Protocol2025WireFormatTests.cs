@@ -106,7 +106,7 @@ public sealed class Protocol2025WireFormatTests
     [Fact]
     public void ElicitationId_FormatsAndParses_RefusesOthers()
     {
-        const string taskId = "Tl-WCTQxOMXn92KYI64IfhClC2o";
+        var taskId = InstanceIds.New("alice");
         var id = ElicitationId.Format(taskId, "q-abc");
 
         Assert.True(ElicitationId.TryParse(JsonValue.Create(id), out var parsedTask, out var key));
@@ -160,7 +160,7 @@ public sealed class Protocol2025WireFormatTests
 
     private static OrchestrationInstance Instance(OrchestrationStatus status) => new()
     {
-        InstanceId = "Tl-WCTQxOMXn92KYI64IfhClC2o",
+        InstanceId = InstanceIds.New(),
         Name = "run_steps",
         Status = status,
         CreatedAt = Created,

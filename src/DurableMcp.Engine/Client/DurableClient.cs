@@ -14,6 +14,7 @@ namespace DurableMcp.Engine.Client;
 public sealed class DurableClient
 {
     private readonly InstanceStore _instances;
+    private readonly OwnerSlots _slots;
     private readonly PayloadStore _payloads;
     private readonly EventStore _events;
     private readonly WorkQueue _queue;
@@ -25,6 +26,7 @@ public sealed class DurableClient
 
     internal DurableClient(
         InstanceStore instances,
+        OwnerSlots slots,
         PayloadStore payloads,
         EventStore events,
         WorkQueue queue,
@@ -35,6 +37,7 @@ public sealed class DurableClient
         ILogger<DurableClient> logger)
     {
         _instances = instances;
+        _slots = slots;
         _payloads = payloads;
         _events = events;
         _queue = queue;
@@ -58,7 +61,7 @@ public sealed class DurableClient
         }
 
         options ??= new StartOrchestrationOptions();
-        var instanceId = InstanceIds.New();
+        var instanceId = InstanceIds.New(options.Owner);
         var now = _time.GetUtcNow();
         var tags = options.Tags is { Count: > 0 } ? new Dictionary<string, string>(options.Tags) : null;
         var columns = new Dictionary<string, object?>
@@ -74,14 +77,14 @@ public sealed class DurableClient
             [InstanceColumns.Attempts] = 0,
         };
 
-        if (!await _instances.TryInsertAsync(instanceId, columns, cancellationToken))
-        {
-            throw new InvalidOperationException("A freshly generated instance id already exists; the random source is broken.");
-        }
-
+        int? slot = null;
         if (options is { Owner: { } owner, MaxUnfinishedForOwner: { } limit })
         {
-            await AdmitAsync(instanceId, owner, limit, cancellationToken);
+            slot = await _slots.InsertAsync(instanceId, owner, columns, limit, cancellationToken);
+        }
+        else if (!await _instances.TryInsertAsync(instanceId, columns, cancellationToken))
+        {
+            throw new InvalidOperationException("A freshly generated instance id already exists; the random source is broken.");
         }
 
         try
@@ -91,7 +94,7 @@ public sealed class DurableClient
         catch
         {
             // Do not leave a task that looks created but has no work message; the caller sees the failure.
-            await _instances.DeleteAsync(instanceId, CancellationToken.None);
+            await _instances.DeleteAsync(instanceId, freeSlot: slot, cancellationToken: CancellationToken.None);
             throw;
         }
 
@@ -109,30 +112,6 @@ public sealed class DurableClient
             Owner = options.Owner,
             Tags = tags ?? [],
         };
-    }
-
-    /// <summary>
-    /// Counts the owner's unfinished instances after inserting the new one (so concurrent starts see each other) and
-    /// before queueing it (so no worker can have begun a refused instance), and withdraws it if that is over the limit.
-    /// </summary>
-    private async Task AdmitAsync(string instanceId, string owner, int limit, CancellationToken cancellationToken)
-    {
-        int withThis;
-        try
-        {
-            withThis = await CountUnfinishedAsync(owner, limit + 1, cancellationToken);
-        }
-        catch
-        {
-            await PurgeAsync(instanceId, CancellationToken.None);
-            throw;
-        }
-
-        if (withThis > limit)
-        {
-            await PurgeAsync(instanceId, CancellationToken.None);
-            throw new OwnerLimitExceededException(owner, withThis - 1);
-        }
     }
 
     /// <summary>Reads an instance; null when it does not exist or has expired.</summary>
@@ -177,12 +156,17 @@ public sealed class DurableClient
 
             try
             {
-                var etag = await _instances.MergeAsync(instanceId, record.ETag, new Dictionary<string, object?>
-                {
-                    [InstanceColumns.Status] = OrchestrationStatus.Cancelled.ToString(),
-                    [InstanceColumns.CancelRequested] = true,
-                    [InstanceColumns.LastUpdatedAt] = now,
-                }, cancellationToken);
+                var etag = await _instances.MergeAsync(
+                    instanceId,
+                    record.ETag,
+                    new Dictionary<string, object?>
+                    {
+                        [InstanceColumns.Status] = OrchestrationStatus.Cancelled.ToString(),
+                        [InstanceColumns.CancelRequested] = true,
+                        [InstanceColumns.LastUpdatedAt] = now,
+                    },
+                    record.HeldSlot,
+                    cancellationToken);
                 EngineLog.CancelRequested(_logger, instanceId);
                 EngineTelemetry.RecordEnded(OrchestrationStatus.Cancelled, record.CreatedAt, now);
                 _local.Cancel(instanceId);
@@ -257,7 +241,7 @@ public sealed class DurableClient
         // Blobs first: a crash in between leaves a row that the next purge finds, never orphaned blobs.
         var blobs = await _payloads.DeleteAllAsync(instanceId, cancellationToken);
         await _events.DeleteAllAsync(instanceId, cancellationToken);
-        var existed = await _instances.DeleteAsync(instanceId, cancellationToken);
+        var existed = await DeleteRowAsync(instanceId, cancellationToken);
         _local.Cancel(instanceId);
         if (existed || blobs > 0)
         {
@@ -265,6 +249,28 @@ public sealed class DurableClient
         }
 
         return existed || blobs > 0;
+    }
+
+    /// <summary>Deletes the instance row, and frees its owner's slot if it still holds one.</summary>
+    private async Task<bool> DeleteRowAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var record = await _instances.GetAsync(instanceId, summaryOnly: true, cancellationToken);
+            if (record?.HeldSlot is not { } slot)
+            {
+                return await _instances.DeleteAsync(instanceId, cancellationToken: cancellationToken);
+            }
+
+            try
+            {
+                return await _instances.DeleteAsync(instanceId, record.ETag, slot, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // It changed (ended, say) in between: read again, so a slot is freed only by its holder.
+            }
+        }
     }
 
     /// <summary>
@@ -285,18 +291,6 @@ public sealed class DurableClient
         }
 
         return purged;
-    }
-
-    /// <summary>
-    /// Counts <paramref name="owner"/>'s unfinished (pending or running) instances, stopping at <paramref name="atMost"/>.
-    /// A filtered scan of the instances table that fetches keys only.
-    /// </summary>
-    public Task<int> CountUnfinishedAsync(string owner, int atMost, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentOutOfRangeException.ThrowIfLessThan(atMost, 1);
-        var filter = InstanceFilter.Build(new InstanceQuery { Owner = owner, Statuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running] });
-        return _instances.CountAsync(filter, atMost, cancellationToken);
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public static class DurableEngineServiceCollectionExtensions
         services.TryAddSingleton<InstanceStore>();
         services.TryAddSingleton<PayloadStore>();
         services.TryAddSingleton<EventStore>();
+        services.TryAddSingleton<OwnerSlots>();
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<WorkSignal>();
         services.TryAddSingleton<LocalInstances>();
@@ -47,6 +48,7 @@ public static class DurableEngineServiceCollectionExtensions
         services.TryAddSingleton<PoisonQueue>();
         services.TryAddSingleton(sp => new DurableClient(
             sp.GetRequiredService<InstanceStore>(),
+            sp.GetRequiredService<OwnerSlots>(),
             sp.GetRequiredService<PayloadStore>(),
             sp.GetRequiredService<EventStore>(),
             sp.GetRequiredService<WorkQueue>(),

@@ -4,14 +4,13 @@ using Azure.Data.Tables;
 namespace DurableMcp.Engine.Storage;
 
 /// <summary>
-/// External events, stored as rows in the instance's own partition of the instances table (RowKey <c>event:{key}</c>).
-/// Inserting is what makes raising idempotent: a second insert of the same key is a 409, not a second event. Events
-/// stay until the instance is purged, so one raised before anyone waits for it is kept.
+/// External events, stored as rows in the instance's partition of the instances table (RowKey
+/// <c>~event:{instance id}:{key}</c>). Inserting is what makes raising idempotent: a second insert of the same key is a
+/// 409, not a second event. Events stay until the instance is purged, so one raised before anyone waits for it is kept.
 /// </summary>
 internal sealed class EventStore(TaskHubStorage storage)
 {
-    private const string RowPrefix = "event:";
-    private const string RowPrefixEnd = "event;"; // ';' sorts right after ':'.
+    private const string RowPrefix = InstanceColumns.OtherRowsFrom + "event:";
 
     private TableClient Table => storage.Instances;
 
@@ -19,7 +18,7 @@ internal sealed class EventStore(TaskHubStorage storage)
     public async Task<bool> TryAddAsync(string instanceId, string key, string name, string? payload, DateTimeOffset raisedAt, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var entity = new TableEntity(instanceId, RowPrefix + key)
+        var entity = new TableEntity(InstanceIds.PartitionOf(instanceId), RowKeyPrefix(instanceId) + key)
         {
             ["Name"] = name,
             ["RaisedAt"] = raisedAt,
@@ -47,7 +46,7 @@ internal sealed class EventStore(TaskHubStorage storage)
         await foreach (var entity in Table.QueryAsync<TableEntity>(Filter(instanceId), cancellationToken: cancellationToken))
         {
             events.Add(new RecordedEvent(
-                entity.RowKey[RowPrefix.Length..],
+                entity.RowKey[RowKeyPrefix(instanceId).Length..],
                 entity.GetString("Name") ?? "",
                 entity.GetString("Payload"),
                 entity.GetDateTimeOffset("RaisedAt") ?? DateTimeOffset.MinValue));
@@ -75,6 +74,9 @@ internal sealed class EventStore(TaskHubStorage storage)
     public static bool IsValidKey(string? key) =>
         key is { Length: > 0 and <= 200 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
-    private static string Filter(string instanceId) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey ge {RowPrefix} and RowKey lt {RowPrefixEnd}");
+    private static string RowKeyPrefix(string instanceId) => $"{RowPrefix}{instanceId}:";
+
+    // ';' sorts right after ':', so the range holds exactly this instance's keys.
+    private static string Filter(string instanceId) => TableClient.CreateQueryFilter(
+        $"PartitionKey eq {InstanceIds.PartitionOf(instanceId)} and RowKey ge {RowKeyPrefix(instanceId)} and RowKey lt {RowPrefix + instanceId + ";"}");
 }

@@ -7,7 +7,7 @@ internal static class InstanceFilter
 {
     public static string Build(InstanceQuery query)
     {
-        var clauses = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {InstanceColumns.RowKey}") };
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"RowKey lt {InstanceColumns.OtherRowsFrom}") };
         if (query.Statuses is { Count: > 0 } statuses)
         {
             clauses.Add("(" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")");
@@ -15,6 +15,8 @@ internal static class InstanceFilter
 
         if (query.Owner is { } owner)
         {
+            // One partition holds all of an owner's instances: a partition query, not a table scan.
+            clauses.Insert(0, TableClient.CreateQueryFilter($"PartitionKey eq {InstanceIds.PartitionOfOwner(owner)}"));
             clauses.Add(TableClient.CreateQueryFilter($"Owner eq {owner}"));
         }
 

@@ -30,18 +30,24 @@ internal sealed record InstanceRecord
     /// <summary>JSON list of <see cref="PendingWait"/>: what the instance waits for (empty when nothing).</summary>
     public string? PendingWaits { get; init; }
 
+    /// <summary>The owner's slot this instance holds while unfinished; null when it holds none.</summary>
+    public int? Slot { get; init; }
+
     /// <summary>The optimistic-concurrency tag of the row as read.</summary>
     public required string ETag { get; init; }
+
+    /// <summary>The slot this instance still holds: its <see cref="Slot"/> until it ends.</summary>
+    public int? HeldSlot => Status.IsTerminal() ? null : Slot;
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } expiry && expiry <= now;
 
     public static InstanceRecord FromEntity(TableEntity entity) => new()
     {
-        InstanceId = entity.PartitionKey,
+        InstanceId = entity.RowKey,
         Name = entity.GetString(InstanceColumns.Name) ?? "",
         Status = Enum.TryParse<OrchestrationStatus>(entity.GetString(InstanceColumns.Status), out var status)
             ? status
-            : throw new InvalidDataException($"Instance '{entity.PartitionKey}' has an unknown status '{entity.GetString(InstanceColumns.Status)}'."),
+            : throw new InvalidDataException($"Instance '{entity.RowKey}' has an unknown status '{entity.GetString(InstanceColumns.Status)}'."),
         StatusMessage = NullIfEmpty(entity.GetString(InstanceColumns.StatusMessage)),
         Input = NullIfEmpty(entity.GetString(InstanceColumns.Input)),
         Output = NullIfEmpty(entity.GetString(InstanceColumns.Output)),
@@ -57,6 +63,7 @@ internal sealed record InstanceRecord
         LeaseExpiresAt = entity.GetDateTimeOffset(InstanceColumns.LeaseExpiresAt),
         Attempts = entity.GetInt32(InstanceColumns.Attempts) ?? 0,
         PendingWaits = NullIfEmpty(entity.GetString(InstanceColumns.PendingWaits)),
+        Slot = entity.GetInt32(InstanceColumns.Slot),
         ETag = entity.ETag.ToString(),
     };
 

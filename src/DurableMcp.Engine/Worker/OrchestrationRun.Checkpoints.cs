@@ -18,7 +18,7 @@ internal sealed partial class OrchestrationRun
 
     /// <summary>Writes the terminal state and releases the lease.</summary>
     public Task CompleteAsync(OrchestrationStatus status, string? output, FailureDetails? failure, CancellationToken cancellationToken = default) =>
-        WriteAsync(WriteKind.Release, async columns =>
+        WriteAsync(WriteKind.End, async columns =>
         {
             columns[InstanceColumns.Status] = status.ToString();
             columns[InstanceColumns.PendingWaits] = "";
@@ -73,7 +73,8 @@ internal sealed partial class OrchestrationRun
 
             var now = _time.GetUtcNow();
             columns[InstanceColumns.LastUpdatedAt] = now;
-            if (kind == WriteKind.Release)
+            var releases = kind is WriteKind.Release or WriteKind.End;
+            if (releases)
             {
                 columns[InstanceColumns.LeaseOwner] = "";
             }
@@ -82,8 +83,8 @@ internal sealed partial class OrchestrationRun
                 columns[InstanceColumns.LeaseExpiresAt] = now + _leaseDuration;
             }
 
-            await WriteOwnedAsync(columns, cancellationToken);
-            if (kind != WriteKind.Release)
+            await WriteOwnedAsync(columns, kind == WriteKind.End ? _slot : null, cancellationToken);
+            if (!releases)
             {
                 _leaseExpiresAt = now + _leaseDuration;
             }
@@ -101,6 +102,9 @@ internal sealed partial class OrchestrationRun
         IfChanged,
         RenewLease,
         Release,
+
+        /// <summary>The terminal write: releases the lease and frees the owner's slot.</summary>
+        End,
     }
 
     /// <summary>Adds the journal and status columns if they changed; returns the stored journal value they replace.</summary>
@@ -147,13 +151,13 @@ internal sealed partial class OrchestrationRun
     /// columns (say, a raised event) the write is retried on the new ETag; if the instance became terminal, was
     /// purged, or the lease moved, the run is aborted and its token cancelled.
     /// </summary>
-    private async Task WriteOwnedAsync(Dictionary<string, object?> columns, CancellationToken cancellationToken)
+    private async Task WriteOwnedAsync(Dictionary<string, object?> columns, int? freeSlot, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                _etag = await _instances.MergeAsync(InstanceId, _etag, columns, cancellationToken);
+                _etag = await _instances.MergeAsync(InstanceId, _etag, columns, freeSlot, cancellationToken);
                 _holdsLease = true;
                 return;
             }

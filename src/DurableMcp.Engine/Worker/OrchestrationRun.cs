@@ -33,7 +33,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     private readonly SortedDictionary<int, OutstandingWait> _waits = [];
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _cancellation = new();
-    private List<RecordedEvent>? _recordedEvents;
+    private Task<List<RecordedEvent>>? _recordedEvents;
     private int _nextSeq;
     private int _activeSteps;
     private int _startingWaits;
@@ -46,6 +46,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     private string? _storedJournal;
     private DateTimeOffset _leaseExpiresAt;
     private volatile bool _holdsLease;
+    private readonly int? _slot;
     private OrchestrationAbortedException? _aborted;
 
     public OrchestrationRun(
@@ -75,6 +76,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
         _persistedEntries = journal.Count;
         _leaseExpiresAt = leaseExpiresAt;
         _holdsLease = holdsLease;
+        _slot = record.HeldSlot;
         Attempt = record.Attempts;
         _instances = instances;
         _payloads = payloads;
@@ -229,9 +231,12 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
             _startingWaits++;
             try
             {
-                _recordedEvents ??= await _events.ListAsync(InstanceId, _cancellation.Token);
-                if (_recordedEvents.FirstOrDefault(e => e.Name == eventName && !_consumedEvents.Contains(e.Key)) is { } recorded)
+                // One read shared by every wait, resumed in the order the waits began (on the run's single thread), and
+                // an event claimed before its payload loads: waits on one name take its events in order, on every replay.
+                _recordedEvents ??= _events.ListAsync(InstanceId, _cancellation.Token);
+                if ((await _recordedEvents).FirstOrDefault(e => e.Name == eventName && !_consumedEvents.Contains(e.Key)) is { } recorded)
                 {
+                    _consumedEvents.Add(recorded.Key);
                     return Consume(wait, recorded, await _payloads.LoadAsync(recorded.Payload, _cancellation.Token));
                 }
             }

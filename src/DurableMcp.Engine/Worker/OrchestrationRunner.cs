@@ -103,7 +103,7 @@ internal sealed class OrchestrationRunner(
                     [InstanceColumns.LeaseExpiresAt] = leaseExpiresAt,
                     [InstanceColumns.Attempts] = record.Attempts + 1,
                     [InstanceColumns.LastUpdatedAt] = now,
-                }, cancellationToken);
+                }, cancellationToken: cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
@@ -315,13 +315,18 @@ internal sealed class OrchestrationRunner(
             $"The task was abandoned {record.Attempts} times: its worker crashed, timed out or lost its lease on every attempt. It will not be retried.");
         try
         {
-            await instances.MergeAsync(record.InstanceId, record.ETag, new Dictionary<string, object?>
-            {
-                [InstanceColumns.Status] = OrchestrationStatus.Failed.ToString(),
-                [InstanceColumns.Failure] = JsonSerializer.Serialize(failure, EngineJsonContext.Default.FailureDetails),
-                [InstanceColumns.LeaseOwner] = "",
-                [InstanceColumns.LastUpdatedAt] = time.GetUtcNow(),
-            }, cancellationToken);
+            await instances.MergeAsync(
+                record.InstanceId,
+                record.ETag,
+                new Dictionary<string, object?>
+                {
+                    [InstanceColumns.Status] = OrchestrationStatus.Failed.ToString(),
+                    [InstanceColumns.Failure] = JsonSerializer.Serialize(failure, EngineJsonContext.Default.FailureDetails),
+                    [InstanceColumns.LeaseOwner] = "",
+                    [InstanceColumns.LastUpdatedAt] = time.GetUtcNow(),
+                },
+                record.HeldSlot,
+                cancellationToken);
         }
         catch (Exception e) when (e is ConcurrencyConflictException or InstanceNotFoundException)
         {

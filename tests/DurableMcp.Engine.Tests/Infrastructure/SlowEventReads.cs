@@ -4,8 +4,8 @@ using Azure.Core.Pipeline;
 namespace DurableMcp.Engine.Tests.Infrastructure;
 
 /// <summary>
-/// Slows every second read of an instance's events (the query for <c>event:</c> rows in the instances table) by
-/// <paramref name="delay"/>, so that two waits started together finish loading the events far apart, on cue.
+/// Slows the first, third, ... read of an instance's events (the query for <c>~event:</c> rows in the instances table) by
+/// <paramref name="delay"/>, so that two reads started together would finish in the opposite order, on cue.
 /// </summary>
 internal sealed class SlowEventReads(string taskHub, TimeSpan delay) : HttpPipelinePolicy
 {
@@ -16,7 +16,7 @@ internal sealed class SlowEventReads(string taskHub, TimeSpan delay) : HttpPipel
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        if (IsEventRead(message) && Interlocked.Increment(ref _reads) % 2 == 0)
+        if (IsEventRead(message) && Interlocked.Increment(ref _reads) % 2 == 1)
         {
             Thread.Sleep(delay);
         }
@@ -26,7 +26,7 @@ internal sealed class SlowEventReads(string taskHub, TimeSpan delay) : HttpPipel
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        if (IsEventRead(message) && Interlocked.Increment(ref _reads) % 2 == 0)
+        if (IsEventRead(message) && Interlocked.Increment(ref _reads) % 2 == 1)
         {
             await Task.Delay(delay).ConfigureAwait(false);
         }
@@ -37,5 +37,5 @@ internal sealed class SlowEventReads(string taskHub, TimeSpan delay) : HttpPipel
     private bool IsEventRead(HttpMessage message) =>
         message.Request.Method == RequestMethod.Get
         && message.Request.Uri.Path.Contains(taskHub + "Instances", StringComparison.Ordinal)
-        && Uri.UnescapeDataString(message.Request.Uri.Query).Contains("'event:'", StringComparison.Ordinal);
+        && Uri.UnescapeDataString(message.Request.Uri.Query).Contains("'~event:", StringComparison.Ordinal);
 }

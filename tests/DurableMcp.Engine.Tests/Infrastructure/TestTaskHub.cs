@@ -138,7 +138,44 @@ internal sealed class TestTaskHub : IAsyncDisposable
 
     /// <summary>Whether the instance's row exists, read straight from the table (expired or not).</summary>
     public async Task<bool> InstanceRowExistsAsync(string instanceId) =>
-        (await Instances.GetEntityIfExistsAsync<TableEntity>(instanceId, "instance")).HasValue;
+        (await Instances.GetEntityIfExistsAsync<TableEntity>(InstanceIds.PartitionOf(instanceId), instanceId)).HasValue;
+
+    /// <summary>The instance's row, read straight from the table.</summary>
+    public async Task<TableEntity> InstanceRowAsync(string instanceId) =>
+        (await Instances.GetEntityAsync<TableEntity>(InstanceIds.PartitionOf(instanceId), instanceId)).Value;
+
+    /// <summary>The rows of an instance in its partition, named for reading: "instance" and "event:{key}".</summary>
+    public async Task<List<string>> InstanceRowNamesAsync(string instanceId)
+    {
+        var names = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InstanceIds.PartitionOf(instanceId)}");
+        await foreach (var entity in Instances.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        {
+            if (entity.RowKey == instanceId)
+            {
+                names.Add("instance");
+            }
+            else if (entity.RowKey.StartsWith($"~event:{instanceId}:", StringComparison.Ordinal))
+            {
+                names.Add("event:" + entity.RowKey[$"~event:{instanceId}:".Length..]);
+            }
+        }
+
+        return names.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The slot rows of an owner (one per unfinished instance started with a limit): slot number, instance id.</summary>
+    public async Task<Dictionary<int, string>> SlotRowsAsync(string owner)
+    {
+        var slots = new Dictionary<int, string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InstanceIds.PartitionOfOwner(owner)} and RowKey ge {"~slot:"} and RowKey lt {"~slot;"}");
+        await foreach (var entity in Instances.QueryAsync<TableEntity>(filter))
+        {
+            slots[int.Parse(entity.RowKey["~slot:".Length..], System.Globalization.CultureInfo.InvariantCulture)] = entity.GetString("Instance") ?? "";
+        }
+
+        return slots;
+    }
 
     /// <summary>The instance row as the engine reads it (lease, attempts, raw pending waits), expired or not; null when gone.</summary>
     public Task<InstanceRecord?> ReadRecordAsync(string instanceId) =>

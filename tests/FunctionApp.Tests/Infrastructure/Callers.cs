@@ -45,7 +45,7 @@ internal static class Callers
     public static async Task<string?> StoredOwnerAsync(AzuriteFixture azurite, string taskHub, string taskId)
     {
         var table = new TableClient(azurite.ConnectionString, taskHub + "Instances");
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(taskId, "instance");
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(InstanceRows.PartitionOf(taskId), taskId);
         Assert.True(row.HasValue, $"No instance row for task {taskId} in {taskHub}Instances.");
         return row.Value!.GetString("Owner");
     }

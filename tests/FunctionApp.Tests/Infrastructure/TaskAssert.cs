@@ -54,8 +54,8 @@ internal static partial class TaskAssert
     /// <summary>The text of the first content block of a <c>CallToolResult</c>.</summary>
     public static string Text(JsonNode callToolResult) => callToolResult["content"]![0]!["text"]!.GetValue<string>();
 
-    /// <summary>27 URL-safe base64 characters: 160 random bits.</summary>
-    [GeneratedRegex("^[A-Za-z0-9_-]{27}$")]
+    /// <summary>43 URL-safe base64 characters: a 96-bit partition (the caller's) and 160 random bits.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_-]{43}$")]
     private static partial Regex TaskIdPattern();
 
     [GeneratedRegex(@"^(\d+) / (\d+) steps$")]
