@@ -44,6 +44,38 @@ public sealed class OwnerSlotsTests(AzuriteFixture azurite, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task ConcurrentStartsUpToTheLimit_AllAdmitted_AndAnotherProcessFindsTheSlotsFreedLater()
+    {
+        const int Limit = 20;
+        await using var hub = new TestTaskHub(azurite, output);
+        var options = new StartOrchestrationOptions { Owner = "erin", MaxUnfinishedForOwner = Limit };
+
+        // All at once through one client: none may be refused while a slot is free.
+        var started = await Task.WhenAll(Enumerable.Range(0, Limit).Select(_ => hub.Client.StartAsync(OrchestrationNames.WaitEvent, null, options)));
+        Assert.Equal(Enumerable.Range(0, Limit), (await hub.SlotRowsAsync("erin")).Keys.Order());
+
+        // Three end; a second client, which has taken no slot yet, fills exactly those three, at once.
+        int[] ended = [3, 11, 17];
+        var freed = new List<int>();
+        foreach (var i in ended)
+        {
+            var slots = await hub.SlotRowsAsync("erin");
+            freed.Add(slots.Single(s => s.Value == started[i].InstanceId).Key);
+            await hub.Client.RequestCancellationAsync(started[i].InstanceId);
+        }
+
+        await using var other = hub.CreateClientServices();
+        var otherClient = other.GetRequiredService<DurableClient>();
+        var again = await Task.WhenAll(ended.Select(_ => otherClient.StartAsync(OrchestrationNames.WaitEvent, null, options)));
+        var now = await hub.SlotRowsAsync("erin");
+        Assert.Equal(Enumerable.Range(0, Limit), now.Keys.Order());
+        Assert.Equal(freed.Order(), again.Select(a => now.Single(s => s.Value == a.InstanceId).Key).Order());
+
+        var refused = await Assert.ThrowsAsync<OwnerLimitExceededException>(() => otherClient.StartAsync(OrchestrationNames.WaitEvent, null, options));
+        Assert.Equal(Limit, refused.Unfinished);
+    }
+
+    [Fact]
     public async Task CancellingPurgingAndCompleting_EachFreeTheSlot_SoTheOwnerMayStartAgain()
     {
         const int Limit = 3;

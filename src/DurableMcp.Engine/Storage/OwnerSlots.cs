@@ -11,12 +11,12 @@ namespace DurableMcp.Engine.Storage;
 /// </summary>
 internal sealed class OwnerSlots(InstanceStore instances)
 {
-    private const int MaxTries = 5;
     private const int MaxRememberedOwners = 10_000;
 
-    // Per partition, the slot to try next: one past the last one taken here, so a steady stream of starts, whose
-    // instances end roughly in order, rarely meets a taken slot.
-    private readonly ConcurrentDictionary<string, int> _next = new(StringComparer.Ordinal);
+    // Per partition, a cursor over the slots: concurrent starts in this process each take the next one, so they do
+    // not collide with one another, and a steady stream of starts whose instances end roughly in order rarely meets
+    // a taken slot.
+    private readonly ConcurrentDictionary<string, int> _cursor = new(StringComparer.Ordinal);
 
     /// <summary>Inserts the instance row with a free slot of its owner's; returns the slot.</summary>
     /// <exception cref="OwnerLimitExceededException">All <paramref name="limit"/> slots are taken.</exception>
@@ -24,39 +24,43 @@ internal sealed class OwnerSlots(InstanceStore instances)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var partition = InstanceIds.PartitionOf(instanceId);
-        var slot = _next.GetValueOrDefault(partition) % limit;
-        var taken = 0;
-        for (var tries = 0; tries < MaxTries; tries++)
+        var slot = NextSlot(partition) % limit;
+
+        // Each failed try means another start took a slot, so the free ones run out within about `limit` tries
+        // (unless instances keep ending meanwhile, which the bound covers).
+        for (var tries = 0; tries <= limit + 8; tries++)
         {
             if (await instances.TryInsertWithSlotAsync(instanceId, columns, slot, cancellationToken))
             {
-                Remember(partition, (slot + 1) % limit);
+                if (tries > 0)
+                {
+                    _cursor[partition] = slot + 1; // carry on past the taken ones
+                }
+
                 return slot;
             }
 
-            var held = (await instances.ListSlotsAsync(partition, cancellationToken)).ToHashSet();
-            taken = held.Count;
-            var free = Enumerable.Range(1, limit).Select(i => (slot + i) % limit).Where(s => !held.Contains(s)).Cast<int?>().FirstOrDefault();
-            if (free is null)
+            var taken = (await instances.ListSlotsAsync(partition, cancellationToken)).ToHashSet();
+            var free = Enumerable.Range(0, limit).Where(s => !taken.Contains(s)).ToList();
+            if (free.Count == 0)
             {
-                break;
+                throw new OwnerLimitExceededException(owner, taken.Count);
             }
 
-            slot = free.Value;
+            // A random free slot, so that starts racing for the few free ones (in other processes too) spread out.
+            slot = free[Random.Shared.Next(free.Count)];
         }
 
-        // Every slot was taken, or (under heavy contention) taken again each time one came free.
-        Remember(partition, (slot + 1) % limit);
-        throw new OwnerLimitExceededException(owner, Math.Max(taken, limit));
+        throw new OwnerLimitExceededException(owner, limit);
     }
 
-    private void Remember(string partition, int next)
+    private int NextSlot(string partition)
     {
-        if (_next.Count >= MaxRememberedOwners)
+        if (_cursor.Count >= MaxRememberedOwners)
         {
-            _next.Clear(); // a hint, not state: forgetting costs at most one query per owner
+            _cursor.Clear(); // a hint, not state: forgetting costs at most a query per owner
         }
 
-        _next[partition] = next;
+        return _cursor.AddOrUpdate(partition, 0, static (_, n) => (n + 1) & int.MaxValue);
     }
 }
