@@ -146,6 +146,43 @@ public sealed class OrchestrationRunnerTests(AzuriteFixture azurite, ITestOutput
     }
 
     [Fact]
+    public async Task ProcessAsync_MessageBeforeItsRow_ComesBackAndRunsOnceTheRowIsThere_WhileAMessageWithoutARowIsDroppedOnItsSecondDelivery()
+    {
+        await using var hub = new TestTaskHub(azurite, output);
+        await using var provider = CreateEngine(hub, policy: null, Gated, (context, _, _) => Task.FromResult<JsonElement?>(JsonSerializer.SerializeToElement("done")));
+        var client = provider.GetRequiredService<DurableClient>();
+        var queue = provider.GetRequiredService<WorkQueue>();
+        var runner = provider.GetRequiredService<OrchestrationRunner>();
+        var late = InstanceIds.New();
+        var never = InstanceIds.New();
+        await queue.EnqueueAsync(late);
+        await queue.EnqueueAsync(never);
+
+        // First deliveries: no row, even after the grace the runner gives a start still writing it. Nothing is dropped.
+        var first = await queue.ReceiveAsync(2, TestTaskHub.LeaseDuration);
+        Assert.Equal(2, first.Count);
+        Assert.All(await Task.WhenAll(first.Select(i => runner.ProcessAsync(i))), o => Assert.Equal(WorkOutcome.Abandoned, o));
+        Assert.Equal(2, await hub.QueueLengthAsync());
+
+        // The slow start's row lands; when the messages come back, one runs and the other, still without a row, goes.
+        Assert.True(await provider.GetRequiredService<InstanceStore>().TryInsertAsync(late, new Dictionary<string, object?>
+        {
+            [InstanceColumns.Name] = Gated,
+            [InstanceColumns.Status] = nameof(OrchestrationStatus.Pending),
+            [InstanceColumns.CreatedAt] = DateTimeOffset.UtcNow,
+            [InstanceColumns.LastUpdatedAt] = DateTimeOffset.UtcNow,
+            [InstanceColumns.Attempts] = 0,
+        }));
+        var again = await Eventually.Async(
+            () => queue.ReceiveAsync(2, TestTaskHub.LeaseDuration), i => i.Count == 2, TimeSpan.FromSeconds(15), "both messages to come back");
+        Assert.All(await Task.WhenAll(again.Select(i => runner.ProcessAsync(i))), o => Assert.Equal(WorkOutcome.Finished, o));
+
+        Assert.Equal("done", (await client.GetAsync(late))?.Output?.GetString());
+        Assert.Null(await client.GetAsync(never));
+        Assert.Equal(0, await hub.QueueLengthAsync());
+    }
+
+    [Fact]
     public async Task ProcessAsync_TimerWithAFractionalDelay_IsNotWokenBeforeItsDeadline_AndTheFirstWakeUpFinishesIt()
     {
         await using var hub = new TestTaskHub(azurite, output);

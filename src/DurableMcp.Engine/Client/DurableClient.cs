@@ -77,24 +77,29 @@ public sealed class DurableClient
             [InstanceColumns.Attempts] = 0,
         };
 
-        int? slot = null;
-        if (options is { Owner: { } owner, MaxUnfinishedForOwner: { } limit })
-        {
-            slot = await _slots.InsertAsync(instanceId, owner, columns, limit, cancellationToken);
-        }
-        else if (!await _instances.TryInsertAsync(instanceId, columns, cancellationToken))
-        {
-            throw new InvalidOperationException("A freshly generated instance id already exists; the random source is broken.");
-        }
-
+        // The row and the work message are written at once; the start returns when both are durable. A worker that
+        // receives the message first waits for the row (see OrchestrationRunner).
+        var inserting = InsertAsync(instanceId, options, columns, cancellationToken);
+        var enqueueing = _queue.EnqueueAsync(instanceId, cancellationToken: cancellationToken);
         try
         {
-            await _queue.EnqueueAsync(instanceId, cancellationToken: cancellationToken);
+            await Task.WhenAll(inserting, enqueueing);
         }
         catch
         {
-            // Do not leave a task that looks created but has no work message; the caller sees the failure.
-            await _instances.DeleteAsync(instanceId, freeSlot: slot, cancellationToken: CancellationToken.None);
+            // Take back the half that was written, so that a failed start leaves no task and no work behind.
+            if (enqueueing.IsCompletedSuccessfully)
+            {
+                await _queue.DeleteAsync(enqueueing.Result, CancellationToken.None);
+            }
+
+            if (inserting.IsCompletedSuccessfully)
+            {
+                await _instances.DeleteAsync(instanceId, freeSlot: inserting.Result, cancellationToken: CancellationToken.None);
+            }
+
+            await inserting; // its failure first: a refusal for the owner's limit says more than a failed enqueue
+            await enqueueing;
             throw;
         }
 
@@ -112,6 +117,19 @@ public sealed class DurableClient
             Owner = options.Owner,
             Tags = tags ?? [],
         };
+    }
+
+    /// <summary>Inserts the new row, with one of the owner's slots when the owner has a limit; returns that slot.</summary>
+    private async Task<int?> InsertAsync(string instanceId, StartOrchestrationOptions options, Dictionary<string, object?> columns, CancellationToken cancellationToken)
+    {
+        if (options is { Owner: { } owner, MaxUnfinishedForOwner: { } limit })
+        {
+            return await _slots.InsertAsync(instanceId, owner, columns, limit, cancellationToken);
+        }
+
+        return await _instances.TryInsertAsync(instanceId, columns, cancellationToken)
+            ? null
+            : throw new InvalidOperationException("A freshly generated instance id already exists; the random source is broken.");
     }
 
     /// <summary>Reads an instance; null when it does not exist or has expired.</summary>

@@ -41,6 +41,9 @@ internal static partial class EngineLog
     [LoggerMessage(1004, LogLevel.Information, "Event {EventName} ({EventKey}) raised on {InstanceId}: {Result}")]
     public static partial void EventRaised(ILogger logger, string eventName, string eventKey, string instanceId, RaiseEventResult result);
 
+    [LoggerMessage(1017, LogLevel.Information, "A work message for {InstanceId} arrived before its row; it comes back once more before it is dropped")]
+    public static partial void RowNotFound(ILogger logger, string instanceId);
+
     [LoggerMessage(1020, LogLevel.Error, "The queue poller failed; retrying after {Delay}")]
     public static partial void PollFailed(ILogger logger, Exception exception, TimeSpan delay);
 

@@ -11,15 +11,19 @@ internal sealed class WorkQueue(TaskHubStorage storage)
 {
     private QueueClient Queue => storage.WorkQueue;
 
-    /// <summary>Queues a message for the instance, visible after <paramref name="delay"/> and never before it.</summary>
-    public async Task EnqueueAsync(string instanceId, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues a message for the instance, visible after <paramref name="delay"/> and never before it; returns it, so
+    /// that the sender can take it back (<see cref="DeleteAsync"/>) unless a receiver has it by then.
+    /// </summary>
+    public async Task<WorkItem> EnqueueAsync(string instanceId, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
 
         // The service counts whole seconds and the SDK truncates: rounded down, a timer's wake-up would come early and the
         // instance would be run (and suspended again with a delay rounded to zero) over and over until its deadline.
         var visibility = delay is { } d && d > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(d.TotalSeconds)) : delay;
-        await Queue.SendMessageAsync(instanceId, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
+        var sent = (await Queue.SendMessageAsync(instanceId, visibility, TimeSpan.FromSeconds(-1), cancellationToken)).Value;
+        return new WorkItem(sent.MessageId, sent.PopReceipt, instanceId, dequeueCount: 0, sent.InsertionTime);
     }
 
     public async Task<IReadOnlyList<WorkItem>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)

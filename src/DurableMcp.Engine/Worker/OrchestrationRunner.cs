@@ -33,6 +33,9 @@ internal sealed class OrchestrationRunner(
     private readonly DurableEngineOptions _options = options.Value;
     private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    // How long a first delivery waits for a row its start is still writing.
+    private static readonly TimeSpan RowGrace = TimeSpan.FromMilliseconds(200);
+
     // Queue messages can stay invisible for at most 7 days; a longer timer is re-armed when this one wakes it.
     private static readonly TimeSpan MaxMessageDelay = TimeSpan.FromDays(6);
 
@@ -64,8 +67,16 @@ internal sealed class OrchestrationRunner(
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var record = await instances.GetAsync(item.InstanceId, cancellationToken: cancellationToken);
+            var record = await instances.GetAsync(item.InstanceId, cancellationToken: cancellationToken)
+                ?? await AwaitRowAsync(item, cancellationToken);
             var now = time.GetUtcNow();
+            if (record is null && item.DequeueCount <= 1)
+            {
+                // Perhaps a start whose row write is slow (or failed): let the message come back once before dropping it.
+                EngineLog.RowNotFound(logger, item.InstanceId);
+                return WorkOutcome.Abandoned;
+            }
+
             if (record is null || record.Status.IsTerminal() || record.IsExpired(now))
             {
                 await queue.DeleteAsync(item, cancellationToken);
@@ -119,6 +130,21 @@ internal sealed class OrchestrationRunner(
         }
 
         return WorkOutcome.Abandoned;
+    }
+
+    /// <summary>
+    /// A start writes its row and its message at once, so a first delivery may beat the row by a moment: read once more
+    /// shortly after. Null when there is still no row (or the message is not a first delivery).
+    /// </summary>
+    private async Task<InstanceRecord?> AwaitRowAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (item.DequeueCount > 1)
+        {
+            return null;
+        }
+
+        await Task.Delay(RowGrace, time, cancellationToken);
+        return await instances.GetAsync(item.InstanceId, cancellationToken: cancellationToken);
     }
 
     private async Task<WorkOutcome> RunAsync(WorkItem item, InstanceRecord record, string runId, DateTimeOffset leaseExpiresAt, bool holdsLease, CancellationToken cancellationToken)
