@@ -50,6 +50,16 @@ public static class InstanceIds
     public static bool IsWellFormed(string? candidate) =>
         candidate is { Length: Length } && !candidate.AsSpan().ContainsAnyExcept(UrlSafeAlphabet) && Base64Url.IsValid(candidate);
 
+    /// <summary>
+    /// False when <paramref name="instanceId"/> cannot be one of <paramref name="owner"/>'s instances (malformed, or in
+    /// another partition), so that an owner's lookups of anyone else's ids cost no storage read and read nothing.
+    /// </summary>
+    public static bool CanBelongTo(string? instanceId, string owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return IsWellFormed(instanceId) && string.Equals(PartitionOf(instanceId!), PartitionOfOwner(owner), StringComparison.Ordinal);
+    }
+
     /// <summary>The storage partition of a well-formed id.</summary>
     internal static string PartitionOf(string instanceId) => instanceId[..PartitionChars];
 

@@ -33,6 +33,18 @@ public sealed class InstanceIdsTests
     }
 
     [Fact]
+    public void CanBelongTo_OnlyIdsInTheOwnersPartition()
+    {
+        var alices = InstanceIds.New("alice");
+
+        Assert.True(InstanceIds.CanBelongTo(alices, "alice"));
+        Assert.False(InstanceIds.CanBelongTo(alices, "bob"));
+        Assert.False(InstanceIds.CanBelongTo(InstanceIds.New(), "alice"));
+        Assert.False(InstanceIds.CanBelongTo("not an id", "alice"));
+        Assert.False(InstanceIds.CanBelongTo(null, "alice"));
+    }
+
+    [Fact]
     public void New_TenThousandIds_AreDistinct()
     {
         var ids = Enumerable.Range(0, 10_000).Select(_ => InstanceIds.New()).ToList();

@@ -125,7 +125,7 @@ internal sealed class TaskCallFilter(
         string instanceId;
         if (parameters.RequestState is { } state)
         {
-            var instance = await client.GetAsync(state, includeOutput: false, cancellationToken);
+            var instance = caller is null || InstanceIds.CanBelongTo(state, caller) ? await client.GetAsync(state, includeOutput: false, cancellationToken) : null;
             if (instance is null || instance.Name != tool.Name || !CallerOwner.Owns(caller, instance.Owner))
             {
                 throw new McpProtocolException($"requestState does not name a run of '{tool.Name}' (unknown or expired); call the tool again without it.", McpErrorCode.InvalidParams);

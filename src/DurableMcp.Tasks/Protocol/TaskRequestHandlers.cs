@@ -81,6 +81,11 @@ internal sealed partial class TaskRequestHandlers(DurableClient client, InputRes
     public async Task<(OrchestrationInstance Instance, string? Caller)> FindAsync(ClaimsPrincipal? user, string taskId, bool includeOutput, CancellationToken cancellationToken)
     {
         var caller = CallerOwner.From(user);
+        if (caller is not null && !InstanceIds.CanBelongTo(taskId, caller))
+        {
+            throw UnknownTask(taskId); // someone else's id (or garbage): not even read
+        }
+
         var instance = await client.GetAsync(taskId, includeOutput, cancellationToken);
         return instance is not null && CallerOwner.Owns(caller, instance.Owner) ? (instance, caller) : throw UnknownTask(taskId);
     }

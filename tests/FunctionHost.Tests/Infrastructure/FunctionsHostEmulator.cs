@@ -137,6 +137,8 @@ internal sealed partial class FunctionsHostEmulator : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Also waits until the redirected output is read to its end, so the message holds the handler's last words.
+                await _process.WaitForExitAsync(cancellationToken);
                 throw new InvalidOperationException($"The handler exited with code {_process.ExitCode} before answering. Output:{Environment.NewLine}{RecentOutput}");
             }
 
