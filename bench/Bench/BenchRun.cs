@@ -43,6 +43,10 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
             var latency = await LatencyPhase.RunAsync(latencyFront, azurite, http, settings, cancellationToken);
             await Stop(servers, latencyFront);
 
+            // Its thousands of pending tasks would otherwise weigh on Azurite (one in-memory database, saved whole) in
+            // every later phase.
+            await DeleteTaskHubAsync(storage, "benchlatency", cancellationToken);
+
             Progress("resume: tasks/update -> working again, on a warm worker");
             var resumeWorker = Start(servers, "resume worker", storage, "benchresume", workerEnabled: true);
             await resumeWorker.WaitHealthyAsync(http, cancellationToken);
@@ -125,6 +129,12 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
         var server = ServerProcess.Start(name, storage, taskHub, workerEnabled);
         servers.Add(server);
         return server;
+    }
+
+    private static async Task DeleteTaskHubAsync(string storage, string taskHub, CancellationToken cancellationToken)
+    {
+        await new Azure.Data.Tables.TableClient(storage, taskHub + "Instances").DeleteAsync(cancellationToken);
+        await new Azure.Storage.Queues.QueueClient(storage, taskHub + "-work").DeleteIfExistsAsync(cancellationToken);
     }
 
     private static string Describe(ThroughputResult result) =>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using DurableMcp.Bench;
 
-// dotnet run -c Release --project bench/Bench [-- --backlog 400 --latency-calls 300 --warmup 100 --raw-seconds 5]
+// dotnet run -c Release --project bench/Bench [-- --backlog 400 --latency-calls 300 --warmup 1000 --raw-seconds 5]
 BenchSettings settings;
 try
 {
