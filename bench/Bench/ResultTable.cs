@@ -70,8 +70,8 @@ internal static class ResultTable
             Row("Throughput / SDK drain, 1 worker", Percent(one.SteadyTasksPerSecond / one.RawDrain.TasksPerSecond), ">= 60%",
                 Verdict(one.SteadyTasksPerSecond / one.RawDrain.TasksPerSecond >= LimitFractionTarget), "like-for-like: the same storage calls, same concurrency, measured seconds apart"),
             Row("SDK drain after the 2-worker drain", F($"{two.RawDrain.TasksPerSecond:0.0} tasks/s"), "", "", RawDrain(two, s)),
-            Row("Throughput / SDK drain, 2 workers", Percent(two.SteadyTasksPerSecond / two.RawDrain.TasksPerSecond), ">= 60%",
-                Verdict(two.SteadyTasksPerSecond / two.RawDrain.TasksPerSecond >= LimitFractionTarget), "like-for-like: the same storage calls, same concurrency, measured seconds apart"),
+            Row("Throughput / SDK drain, 2 workers", Percent(two.SteadyTasksPerSecond / two.RawDrain.TasksPerSecond), "", "",
+                "the same storage calls and concurrency, but two worker processes against one SDK process on the same cores: no target, the second process adds its own runtime and no core"),
         ]);
 
         Write(output, ["Metric", "Measured", "Target", "Result", "How / detail"], rows);
