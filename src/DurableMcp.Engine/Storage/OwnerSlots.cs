@@ -42,7 +42,7 @@ internal sealed class OwnerSlots(InstanceStore instances)
 
             var taken = (await instances.ListSlotsAsync(partition, cancellationToken)).ToHashSet();
             var free = Enumerable.Range(0, limit).Where(s => !taken.Contains(s)).ToList();
-            if (free.Count == 0)
+            if (free.Count == 0 || taken.Count >= limit) // the second: slots above a limit since lowered count too
             {
                 throw new OwnerLimitExceededException(owner, taken.Count);
             }
