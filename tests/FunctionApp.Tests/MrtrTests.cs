@@ -61,6 +61,44 @@ public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers)
     }
 
     [Fact]
+    public async Task ToolsCall_QuestionForAClientWithoutFormElicitation_MissingCapability32021_AndTheRunIsCancelled()
+    {
+        await servers.StartAsync(azurite);
+        var container = await ReviewCorpus.UploadAsync(azurite);
+        using var client = servers.Frontend.CreateClient();
+        var call = new JsonObject { ["name"] = Tool, ["arguments"] = ReviewCorpus.Arguments(container) };
+        var cancelledBefore = (await StoredStatusesAsync(servers.TaskHub)).Count(s => s == "Cancelled");
+        var urlOnly = McpHttpClient.Capabilities(withTasks: false);
+        urlOnly["elicitation"] = new JsonObject { ["url"] = new JsonObject() };
+
+        foreach (var capabilities in new[] { McpHttpClient.Capabilities(withTasks: false), urlOnly })
+        {
+            var response = await client.RequestAsync("tools/call", call, capabilities, Tool);
+
+            Assert.Equal(-32021, response.RequireErrorCode());
+            Assert.Contains("elicitation", response.ErrorMessage, StringComparison.Ordinal);
+            Assert.NotNull(response.Error?["data"]?["requiredCapabilities"]?["elicitation"]?["form"]);
+        }
+
+        // Nothing is left running on the caller's behalf: both refused runs ended cancelled.
+        var statuses = await StoredStatusesAsync(servers.TaskHub);
+        Assert.Equal(cancelledBefore + 2, statuses.Count(s => s == "Cancelled"));
+        Assert.DoesNotContain(statuses, s => s is "Pending" or "Running");
+    }
+
+    private async Task<List<string>> StoredStatusesAsync(string taskHub)
+    {
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, taskHub + "Instances");
+        var statuses = new List<string>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>($"Name eq '{Tool}'", select: ["Status"]))
+        {
+            statuses.Add(row.GetString("Status") ?? "");
+        }
+
+        return statuses;
+    }
+
+    [Fact]
     public async Task ToolsCall_RetryWithBogusRequestState_InvalidParams()
     {
         await servers.StartAsync(azurite);

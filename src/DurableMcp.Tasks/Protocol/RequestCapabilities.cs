@@ -15,4 +15,9 @@ internal static class RequestCapabilities
         TasksProtocol.IsJuly2026OrLater(request.Context?.ProtocolVersion) &&
         (request.Context?.ClientCapabilities?.Extensions?.ContainsKey(TasksProtocol.ExtensionId) is true ||
          request.Params?["_meta"]?[ClientCapabilitiesMetaKey]?["extensions"] is JsonObject extensions && extensions.ContainsKey(TasksProtocol.ExtensionId));
+
+    /// <summary>True when the client can show its user a form on this request (an empty elicitation capability means form).</summary>
+    public static bool SupportsFormElicitation(JsonRpcRequest request) =>
+        request.Context?.ClientCapabilities?.Elicitation?.Form is not null ||
+        (request.Params?["_meta"]?[ClientCapabilitiesMetaKey]?["elicitation"] is JsonObject elicitation && (elicitation.ContainsKey("form") || !elicitation.ContainsKey("url")));
 }

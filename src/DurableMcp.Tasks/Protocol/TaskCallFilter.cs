@@ -73,7 +73,7 @@ internal sealed class TaskCallFilter(
                 TaskMapper.ToCreateTaskResult(instance.Started, _options), TasksJsonContext.Default.CreateTaskResult);
         }
 
-        return await RunInlineAsync(tool, request.Params!, caller, TasksProtocol.July2026Version, cancellationToken);
+        return await RunInlineAsync(tool, request.Params!, caller, TasksProtocol.July2026Version, cancellationToken, RequestCapabilities.SupportsFormElicitation(request.JsonRpcRequest));
     }
 
     /// <summary>
@@ -120,7 +120,8 @@ internal sealed class TaskCallFilter(
     /// MRTR <c>input_required</c> result whose <c>requestState</c> names the run; the client's retry carries the answers
     /// and that state, and the wait continues.
     /// </summary>
-    private async ValueTask<ResultOrAlternate<CallToolResult>> RunInlineAsync(DurableTool tool, CallToolRequestParams parameters, string? caller, string revision, CancellationToken cancellationToken)
+    private async ValueTask<ResultOrAlternate<CallToolResult>> RunInlineAsync(
+        DurableTool tool, CallToolRequestParams parameters, string? caller, string revision, CancellationToken cancellationToken, bool canAsk = false)
     {
         string instanceId;
         if (parameters.RequestState is { } state)
@@ -154,6 +155,15 @@ internal sealed class TaskCallFilter(
             ?? throw new McpProtocolException($"The run of '{tool.Name}' disappeared before it finished.", McpErrorCode.InternalError);
         if (InputRequests.Outstanding(finished) is { Count: > 0 } questions)
         {
+            if (revision == TasksProtocol.July2026Version && !canAsk)
+            {
+                // Only a client that declared form elicitation on this request may be sent the question.
+                await client.RequestCancellationAsync(instanceId, cancellationToken);
+                throw new MissingRequiredClientCapabilityException(
+                    new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
+                    $"'{tool.Name}' needs an answer from the user: declare form elicitation in this request's client capabilities, or call it as a task.");
+            }
+
             if (revision != TasksProtocol.July2026Version)
             {
                 // 2025-11-25 has no MRTR: a question can only reach the user through a task's tasks/result stream.

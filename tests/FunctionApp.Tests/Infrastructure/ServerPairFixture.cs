@@ -14,6 +14,9 @@ public sealed class ServerPairFixture : IAsyncLifetime
 
     internal ServerProcess Worker => _worker is { IsCompletedSuccessfully: true } ? _worker.Result : throw new InvalidOperationException("The pair is not started.");
 
+    /// <summary>The task hub both processes serve (set once started).</summary>
+    internal string TaskHub { get; private set; } = "";
+
     internal ServerProcess Frontend => _frontend is { IsCompletedSuccessfully: true } ? _frontend.Result : throw new InvalidOperationException("The pair is not started.");
 
     internal Task StartAsync(AzuriteFixture azurite)
@@ -22,7 +25,7 @@ public sealed class ServerPairFixture : IAsyncLifetime
         {
             if (_worker is null || _frontend is null)
             {
-                var taskHub = TaskHubs.New("pair");
+                var taskHub = TaskHub = TaskHubs.New("pair");
                 _worker = ServerProcess.StartAsync("worker", ServerProcess.Settings(azurite, taskHub, workerEnabled: true));
                 _frontend = ServerProcess.StartAsync("frontend", ServerProcess.Settings(azurite, taskHub, workerEnabled: false));
             }
