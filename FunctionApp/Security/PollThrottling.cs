@@ -2,17 +2,18 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using DurableMcp.Tasks.Hosting;
+using DurableMcp.Tasks.Protocol;
 
 namespace DurableMcp.FunctionApp.Security;
 
 /// <summary>
-/// Throttles callers that poll one task far faster than its <c>pollIntervalMs</c>: per caller and task (the
-/// <c>Mcp-Name</c> header of a 2026-07-28 <c>tasks/get</c>), a token bucket refilled at four times the suggested rate with a
-/// burst of <see cref="Burst"/>. A throttled poll gets HTTP 429 with <c>Retry-After</c> and a JSON-RPC error naming the interval.
+/// Throttles callers that poll one task far faster than its <c>pollIntervalMs</c>, per caller and task (the
+/// <c>Mcp-Name</c> header of a 2026-07-28 <c>tasks/get</c>), by the <see cref="PollBudget"/>, before the request is parsed.
+/// A throttled poll gets HTTP 429 with <c>Retry-After</c> and a JSON-RPC error naming the interval. (2025-11-25 polls carry
+/// no such header; the task layer throttles those.)
 /// </summary>
 internal static class PollThrottling
 {
-    public const int Burst = 20;
     private const string PolicyName = "task-polling";
 
     public static IServiceCollection AddPollThrottling(this IServiceCollection services, IConfiguration configuration)
@@ -23,14 +24,7 @@ internal static class PollThrottling
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsTaskPoll(context, out var key)
-                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Burst,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = pollInterval / 4,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })
+                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => PollBudget.For(pollInterval))
                 : RateLimitPartition.GetNoLimiter(string.Empty));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -38,9 +32,7 @@ internal static class PollThrottling
                 var taskId = context.Request.Headers["Mcp-Name"].ToString();
                 SecurityLog.PollThrottled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(PolicyName), taskId, Caller(context));
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(pollInterval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await context.Response.WriteAsJsonAsync(
-                    JsonRpcErrors.Create(-32000, $"Task '{taskId}' is polled far faster than its pollIntervalMs ({pollInterval.TotalMilliseconds:0}); wait and poll at that interval."),
-                    cancellationToken);
+                await context.Response.WriteAsJsonAsync(JsonRpcErrors.Create(PollBudget.ErrorCode, PollBudget.Message(taskId, pollInterval)), cancellationToken);
             };
         });
         return services;

@@ -202,6 +202,29 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerFixt
         Assert.Equal("accept", outcome.Result["structuredContent"]!["reviewed"]!["outcome"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task TasksGet_2025HammeredForOneTask_SomeThrottledWhileAnotherTaskIsNot()
+    {
+        using var client = await ClientAsync();
+        var hammered = await StartAsync(client, "run_steps", new JsonObject { ["steps"] = 1 });
+        var other = await StartAsync(client, "run_steps", new JsonObject { ["steps"] = 1 });
+
+        // 60 polls of one task at once (a 250 ms poll interval allows a burst of 20, then one every 62.5 ms); a 2025
+        // request names its task only in the body, so the task layer, not the HTTP front door, counts them.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.SendAsync("tasks/get", TaskId(hammered))));
+        var modest = await client.SendAsync("tasks/get", TaskId(other));
+
+        var throttled = answers.Where(a => a.Last["error"] is not null).ToList();
+        Assert.NotEmpty(throttled);
+        Assert.True(answers.Length - throttled.Count >= 20, $"Only {answers.Length - throttled.Count} of 60 polls were served; the burst alone allows 20.");
+        Assert.All(throttled, a =>
+        {
+            Assert.Equal(-32000, a.ErrorCode);
+            Assert.Contains("pollIntervalMs (250)", a.ErrorMessage, StringComparison.Ordinal);
+        });
+        Assert.Equal(other, modest.Result["taskId"]!.GetValue<string>());
+    }
+
     private async Task<RpcClient> ClientAsync() => (await server.GetAsync(azurite)).CreateClient();
 
     private static async Task<string> StartAsync(RpcClient client, string tool, JsonObject arguments)

@@ -40,6 +40,7 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton<DurableToolCatalog>();
         services.TryAddSingleton<TaskCallFilter>();
         services.TryAddSingleton<TaskRequestHandlers>();
+        services.TryAddSingleton<InitializeRevisionPollThrottle>();
         services.TryAddSingleton<InputResponder>();
         services.TryAddSingleton<InitializeRevisionAdvertiser>();
         services.TryAddSingleton<TaskResultHttpHandler>();

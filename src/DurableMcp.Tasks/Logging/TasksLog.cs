@@ -32,4 +32,7 @@ internal static partial class TasksLog
 
     [LoggerMessage(2007, LogLevel.Debug, "A tasks/result stream ended: the client disconnected")]
     public static partial void ResultStreamClosed(ILogger logger);
+
+    [LoggerMessage(2008, LogLevel.Warning, "Throttled 2025-11-25 polling of task {TaskId} by {Owner}")]
+    public static partial void PollThrottled(ILogger logger, string taskId, string? owner);
 }

@@ -19,13 +19,24 @@ namespace DurableMcp.Tasks.Protocol;
 /// each in the shapes of the request's revision) from the orchestration store, so any server
 /// instance can answer for any task. Unknown, expired, malformed ids and tasks of another caller all get the same -32602.
 /// </summary>
-internal sealed partial class TaskRequestHandlers(DurableClient client, InputResponder responder, IOptions<DurableTasksOptions> options, ILogger<TaskRequestHandlers> logger)
+internal sealed partial class TaskRequestHandlers(
+    DurableClient client,
+    InputResponder responder,
+    InitializeRevisionPollThrottle throttle2025,
+    IOptions<DurableTasksOptions> options,
+    ILogger<TaskRequestHandlers> logger)
 {
     private readonly DurableTasksOptions _options = options.Value;
 
     public async ValueTask<JsonNode?> GetAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
-        var (instance, caller) = await FindAsync(request, ReadTaskId(request), includeOutput: true, cancellationToken);
+        var taskId = ReadTaskId(request);
+        if (Tasks2025Protocol.IsInitializeRevision(request))
+        {
+            throttle2025.ThrowIfTooFast(CallerOwner.From(request.Context?.User), taskId);
+        }
+
+        var (instance, caller) = await FindAsync(request, taskId, includeOutput: true, cancellationToken);
         TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
         return Tasks2025Protocol.IsInitializeRevision(request)
             ? JsonSerializer.SerializeToNode(TaskMapper2025.ToTask(instance, _options), Tasks2025JsonContext.Default.Task2025)
