@@ -115,6 +115,12 @@ public sealed class IdentityTests(AzuriteFixture azurite, ConfiguredServerFixtur
             Assert.DoesNotContain(raw, aliceOwner, StringComparison.OrdinalIgnoreCase);
         }
 
+        // Polls of an unfinished task are not retrievals (they are Debug events, not written at this level).
+        var running = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1000, ["stepDelayMs"] = 100 }, withTasks: true));
+        Assert.Equal("working", TaskAssert.Status((await alice.GetTaskAsync(running)).RequireResult()));
+        Assert.Equal("working", TaskAssert.Status((await alice.GetTaskAsync(running)).RequireResult()));
+        await alice.CancelTaskAsync(running);
+
         // Created (2000), started (1000), ended (1001) and retrieved (2004), each with alice's owner id; retrieval is the
         // last to be logged, so once it is there the others are too.
         var events = await Poll.UntilAsync(
@@ -128,6 +134,9 @@ public sealed class IdentityTests(AzuriteFixture azurite, ConfiguredServerFixtur
             Assert.True(logged.Count > 0, $"No event {eventId} for task {aliceTask}. Output:{Environment.NewLine}{process.RecentOutput}");
             Assert.All(logged, e => Assert.Equal(aliceOwner, e.Owner));
         }
+
+        Assert.Contains(AuditEvents(process, running), e => e.EventId == 2002); // its cancellation, logged after the polls
+        Assert.DoesNotContain(AuditEvents(process, running), e => e.EventId == 2004);
 
         // Bob's refused read of alice's task is no retrieval: every retrieval of it was alice's.
         Assert.DoesNotContain(events, e => e.Owner == bobOwner);

@@ -21,8 +21,13 @@ internal static partial class TasksLog
     [LoggerMessage(2003, LogLevel.Information, "Task {TaskId} received {Count} answers from {Owner}")]
     public static partial void TaskAnswered(ILogger logger, string taskId, int count, string? owner);
 
+    /// <summary>The outcome of an ended task was handed out. (Polls of an unfinished task are <see cref="TaskPolled"/>.)</summary>
     [LoggerMessage(2004, LogLevel.Information, "Task {TaskId} ({Status}) retrieved by {Owner}")]
     public static partial void TaskRetrieved(ILogger logger, string taskId, OrchestrationStatus status, string? owner);
+
+    /// <summary>A poll of an unfinished task: Debug, because clients poll every few seconds for as long as a task runs.</summary>
+    [LoggerMessage(2009, LogLevel.Debug, "Task {TaskId} ({Status}) polled by {Owner}")]
+    public static partial void TaskPolled(ILogger logger, string taskId, OrchestrationStatus status, string? owner);
 
     [LoggerMessage(2005, LogLevel.Warning, "Refused a task for {Owner}: {Unfinished} unfinished tasks, the limit")]
     public static partial void TooManyTasks(ILogger logger, string owner, int unfinished);

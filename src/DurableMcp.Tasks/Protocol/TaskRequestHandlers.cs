@@ -37,7 +37,15 @@ internal sealed partial class TaskRequestHandlers(
         }
 
         var (instance, caller) = await FindAsync(request, taskId, includeOutput: true, cancellationToken);
-        TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
+        if (instance.Status.IsTerminal())
+        {
+            TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
+        }
+        else
+        {
+            TasksLog.TaskPolled(logger, instance.InstanceId, instance.Status, caller);
+        }
+
         return Tasks2025Protocol.IsInitializeRevision(request)
             ? JsonSerializer.SerializeToNode(TaskMapper2025.ToTask(instance, _options), Tasks2025JsonContext.Default.Task2025)
             : JsonSerializer.SerializeToNode(TaskMapper.ToGetTaskResult(instance, _options), TasksJsonContext.Default.GetTaskResult);
