@@ -76,6 +76,25 @@ public sealed class OwnerSlotsTests(AzuriteFixture azurite, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task ASlotWhoseTaskRowWasDeletedByHand_IsFreedWhenTheOwnerReachesTheLimit()
+    {
+        const int Limit = 2;
+        await using var hub = new TestTaskHub(azurite, output);
+        var options = new StartOrchestrationOptions { Owner = "frank", MaxUnfinishedForOwner = Limit };
+        var kept = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null, options)).InstanceId;
+        var lost = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null, options)).InstanceId;
+
+        // An operator deletes a row straight from the table: its slot row has no holder left to free it.
+        await hub.Instances.DeleteEntityAsync(InstanceIds.PartitionOf(lost), lost);
+
+        var admitted = (await hub.Client.StartAsync(OrchestrationNames.WaitEvent, null, options)).InstanceId;
+        var holders = (await hub.SlotRowsAsync("frank")).Values.Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { admitted, kept }.Order(StringComparer.Ordinal), holders);
+        var refused = await Assert.ThrowsAsync<OwnerLimitExceededException>(() => hub.Client.StartAsync(OrchestrationNames.WaitEvent, null, options));
+        Assert.Equal(Limit, refused.Unfinished);
+    }
+
+    [Fact]
     public async Task CancellingPurgingAndCompleting_EachFreeTheSlot_SoTheOwnerMayStartAgain()
     {
         const int Limit = 3;

@@ -48,20 +48,48 @@ internal sealed class InstanceStore(TaskHubStorage storage)
         }
     }
 
-    /// <summary>The slots taken in an owner's partition.</summary>
-    public async Task<List<int>> ListSlotsAsync(string partition, CancellationToken cancellationToken = default)
+    /// <summary>The slots taken in an owner's partition: slot, holder, and the slot row's ETag.</summary>
+    public async Task<List<SlotRow>> ListSlotsAsync(string partition, CancellationToken cancellationToken = default)
     {
-        var slots = new List<int>();
+        var slots = new List<SlotRow>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {SlotRowPrefix} and RowKey lt {SlotRowPrefix[..^1] + ";"}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Instance"], cancellationToken: cancellationToken))
         {
             if (int.TryParse(row.RowKey.AsSpan(SlotRowPrefix.Length), out var slot))
             {
-                slots.Add(slot);
+                slots.Add(new SlotRow(slot, row.GetString("Instance") ?? "", row.ETag.ToString()));
             }
         }
 
         return slots;
+    }
+
+    /// <summary>The ids of the unfinished (pending or running) instances in a partition.</summary>
+    public async Task<HashSet<string>> ListUnfinishedAsync(string partition, CancellationToken cancellationToken = default)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey lt {InstanceColumns.OtherRowsFrom} and (Status eq {nameof(OrchestrationStatus.Pending)} or Status eq {nameof(OrchestrationStatus.Running)})");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Deletes a slot row if it is unchanged since it was listed; false when it changed or is gone.</summary>
+    public async Task<bool> TryDeleteSlotAsync(string partition, SlotRow slot, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await Table.DeleteEntityAsync(partition, SlotRowKey(slot.Slot), new ETag(slot.ETag), cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads a row, or null if there is none. <paramref name="summaryOnly"/> skips the payload columns.</summary>

@@ -40,7 +40,13 @@ internal sealed class OwnerSlots(InstanceStore instances)
                 return slot;
             }
 
-            var taken = (await instances.ListSlotsAsync(partition, cancellationToken)).ToHashSet();
+            var slots = await instances.ListSlotsAsync(partition, cancellationToken);
+            if (slots.Count >= limit && await FreeOrphansAsync(partition, slots, cancellationToken) is { Count: > 0 } freed)
+            {
+                slots = [.. slots.Except(freed)];
+            }
+
+            var taken = slots.Select(s => s.Slot).ToHashSet();
             var free = Enumerable.Range(0, limit).Where(s => !taken.Contains(s)).ToList();
             if (free.Count == 0 || taken.Count >= limit) // the second: slots above a limit since lowered count too
             {
@@ -52,6 +58,26 @@ internal sealed class OwnerSlots(InstanceStore instances)
         }
 
         throw new OwnerLimitExceededException(owner, limit);
+    }
+
+    /// <summary>
+    /// Before refusing an owner at its limit: frees slots whose holder is no longer an unfinished instance (its row was
+    /// deleted outside the engine, say), which nothing else would ever free. One partition query; each slot row is
+    /// deleted only if unchanged since it was listed, so a slot taken again meanwhile is kept.
+    /// </summary>
+    private async Task<List<SlotRow>> FreeOrphansAsync(string partition, List<SlotRow> slots, CancellationToken cancellationToken)
+    {
+        var unfinished = await instances.ListUnfinishedAsync(partition, cancellationToken);
+        var freed = new List<SlotRow>();
+        foreach (var orphan in slots.Where(s => !unfinished.Contains(s.Holder)))
+        {
+            if (await instances.TryDeleteSlotAsync(partition, orphan, cancellationToken))
+            {
+                freed.Add(orphan);
+            }
+        }
+
+        return freed;
     }
 
     private int NextSlot(string partition)
