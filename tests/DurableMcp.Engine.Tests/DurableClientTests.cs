@@ -45,13 +45,16 @@ public sealed class DurableClientTests(AzuriteFixture azurite, ITestOutputHelper
         await hub.Client.StartAsync(OrchestrationNames.Steps, null, limited);
         await hub.Client.StartAsync(OrchestrationNames.Steps, null, limited with { Owner = "bob" });
 
-        var refused = await Assert.ThrowsAsync<OwnerLimitExceededException>(() => hub.Client.StartAsync(OrchestrationNames.Steps, null, limited));
+        // With an input big enough for a blob: the refusal takes that back too.
+        var refused = await Assert.ThrowsAsync<OwnerLimitExceededException>(
+            () => hub.Client.StartAsync(OrchestrationNames.Steps, Json(new { filler = new string('x', 40_000) }), limited));
 
         Assert.Equal("alice", refused.Owner);
         Assert.Equal(2, refused.Unfinished);
         var all = await hub.Client.QueryAsync(new InstanceQuery());
         Assert.Equal(3, all.Instances.Count);
         Assert.Equal(3, (await hub.WorkQueue.PeekMessagesAsync(maxMessages: 32)).Value.Length);
+        Assert.Empty(await hub.Payloads.GetBlobsAsync().ToListAsync());
 
         // An ended instance frees its place.
         await hub.Client.RequestCancellationAsync(first.InstanceId);

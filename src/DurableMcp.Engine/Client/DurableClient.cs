@@ -98,6 +98,8 @@ public sealed class DurableClient
                 await _instances.DeleteAsync(instanceId, freeSlot: inserting.Result, cancellationToken: CancellationToken.None);
             }
 
+            await _payloads.DeleteAsync(columns[InstanceColumns.Input] as string, CancellationToken.None); // an input in a blob
+
             await inserting; // its failure first: a refusal for the owner's limit says more than a failed enqueue
             await enqueueing;
             throw;
