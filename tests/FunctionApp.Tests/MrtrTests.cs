@@ -44,6 +44,15 @@ public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers)
         Assert.Equal(requestState, again["requestState"]?.GetValue<string>());
 
         var answered = InputRequestAssert.Answer(key, "accept", new JsonObject { [field] = correction });
+
+        // A retry with other arguments is not the same call: refused, and its answers are not taken.
+        var otherCall = new JsonObject { ["name"] = Tool, ["arguments"] = ReviewCorpus.Arguments(container, outputName: "elsewhere.json") };
+        var mismatched = await retrier.RequestAsync("tools/call", With(otherCall, requestState!, answered), ClientCapabilities, Tool);
+        Assert.Equal(-32602, mismatched.RequireErrorCode());
+        Assert.Contains("other arguments", mismatched.ErrorMessage, StringComparison.Ordinal);
+        var stillAsked = (await retrier.RequestAsync("tools/call", With(call, requestState!, inputResponses: null), ClientCapabilities, Tool)).RequireResult();
+        Assert.Equal("input_required", stillAsked["resultType"]?.GetValue<string>());
+
         var final = (await retrier.RequestAsync("tools/call", With(call, requestState!, answered), ClientCapabilities, Tool)).RequireResult();
 
         Assert.Equal("complete", final["resultType"]?.GetValue<string>());

@@ -149,6 +149,13 @@ public sealed class DurableClient
         return record is null || record.IsExpired(_time.GetUtcNow()) ? null : await ToInstanceAsync(record, includeOutput, cancellationToken);
     }
 
+    /// <summary>The input an instance was started with (which may live in a blob); null when none, or no such instance.</summary>
+    public async Task<JsonElement?> GetInputAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var record = InstanceIds.IsWellFormed(instanceId) ? await _instances.GetAsync(instanceId, cancellationToken: cancellationToken) : null;
+        return await _payloads.LoadAsync(record?.Input, cancellationToken) is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+    }
+
     /// <summary>
     /// Cancels an instance: it becomes <see cref="OrchestrationStatus.Cancelled"/> at once (terminal, so a late result
     /// is dropped), and its run stops cooperatively. A terminal instance is returned unchanged; null when it does not exist.

@@ -132,6 +132,14 @@ internal sealed class TaskCallFilter(
                 throw new McpProtocolException($"requestState does not name a run of '{tool.Name}' (unknown or expired); call the tool again without it.", McpErrorCode.InvalidParams);
             }
 
+            // A retry is the same call: its answers must not be taken as answers to a call with other arguments.
+            if (await client.GetInputAsync(instance.InstanceId, cancellationToken) is not { } started || !JsonElement.DeepEquals(started, ArgumentsOf(parameters)))
+            {
+                throw new McpProtocolException(
+                    $"requestState belongs to a call of '{tool.Name}' with other arguments; retry that same call, or call again without requestState.",
+                    McpErrorCode.InvalidParams);
+            }
+
             if (parameters.InputResponses is { Count: > 0 } responses)
             {
                 await responder.AnswerAsync(instance, responses.Select(r => new KeyValuePair<string, JsonElement>(r.Key, r.Value.RawValue)), cancellationToken);
@@ -195,7 +203,7 @@ internal sealed class TaskCallFilter(
         DurableTool tool, CallToolRequestParams parameters, string? caller, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken, TimeSpan? requestedTtl = null)
     {
         var arguments = parameters.Arguments;
-        var input = JsonSerializer.SerializeToElement(arguments ?? new Dictionary<string, JsonElement>(), McpJsonUtilities.DefaultOptions.GetTypeInfo<IDictionary<string, JsonElement>>());
+        var input = ArgumentsOf(parameters);
         var size = input.GetRawText().Length;
         if (size > _options.MaxArgumentBytes)
         {
@@ -228,6 +236,10 @@ internal sealed class TaskCallFilter(
                 TooManyTasks);
         }
     }
+
+    /// <summary>A call's arguments as a run's input (an empty object when there are none).</summary>
+    private static JsonElement ArgumentsOf(CallToolRequestParams parameters) => JsonSerializer.SerializeToElement(
+        parameters.Arguments ?? new Dictionary<string, JsonElement>(), McpJsonUtilities.DefaultOptions.GetTypeInfo<IDictionary<string, JsonElement>>());
 
     /// <summary>A server-defined JSON-RPC error (the -32000..-32099 range): the caller has too many unfinished tasks.</summary>
     private const McpErrorCode TooManyTasks = (McpErrorCode)(-32003);
