@@ -61,7 +61,7 @@ internal sealed partial class OrchestrationRun
                 // The first write takes the lease; what the write itself sets (an ending, a release) overrides these.
                 columns[InstanceColumns.Status] = OrchestrationStatus.Running.ToString();
                 columns[InstanceColumns.LeaseOwner] = RunId;
-                columns[InstanceColumns.Attempts] = Attempt;
+                columns[InstanceColumns.Attempts] = _attempt; // which attempt this run is, itself included
             }
 
             var replacedJournal = await AddPendingColumnsAsync(columns, cancellationToken);

@@ -13,7 +13,7 @@ namespace DurableMcp.Engine.Worker;
 /// row writes, and a crash re-executes at most the step that was in flight. When the code awaits only events and
 /// timers, the runner suspends the run (see <see cref="IsBlocked"/>).
 /// <para>
-/// A run may start without the lease (<see cref="HoldsLease"/> false): its first write then takes it, with the ETag
+/// A run may start without the lease (a message's first delivery): its first write then takes it, with the ETag
 /// of the row it replayed. That write comes before any step executes, and code before the first step is
 /// deterministic and side-effect free, so nothing runs twice; a run that loses the race is aborted unwritten.
 /// </para>
@@ -33,6 +33,8 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     private readonly SortedDictionary<int, OutstandingWait> _waits = [];
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _cancellation = new();
+    private readonly int? _slot;
+    private readonly int _attempt;
     private Task<List<RecordedEvent>>? _recordedEvents;
     private int _nextSeq;
     private int _activeSteps;
@@ -46,7 +48,6 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
     private string? _storedJournal;
     private DateTimeOffset _leaseExpiresAt;
     private volatile bool _holdsLease;
-    private readonly int? _slot;
     private OrchestrationAbortedException? _aborted;
 
     public OrchestrationRun(
@@ -77,7 +78,7 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
         _leaseExpiresAt = leaseExpiresAt;
         _holdsLease = holdsLease;
         _slot = record.HeldSlot;
-        Attempt = record.Attempts;
+        _attempt = record.Attempts;
         _instances = instances;
         _payloads = payloads;
         _events = events;
@@ -91,12 +92,6 @@ internal sealed partial class OrchestrationRun : IOrchestrationContext, IDisposa
 
     /// <summary>Identifies this run as the lease owner.</summary>
     public string RunId { get; }
-
-    /// <summary>Which abnormal-end attempt this run is (the row's count, this run included).</summary>
-    public int Attempt { get; }
-
-    /// <summary>True once the row names this run as its lease owner.</summary>
-    public bool HoldsLease => _holdsLease;
 
     public CancellationToken CancellationToken => _cancellation.Token;
 
