@@ -12,6 +12,7 @@ namespace DurableMcp.Engine.Storage;
 internal sealed class InstanceStore(TaskHubStorage storage)
 {
     private const string SlotRowPrefix = InstanceColumns.OtherRowsFrom + "slot:";
+    private const string SlotHolder = "Instance";
 
     private TableClient Table => storage.Instances;
 
@@ -36,7 +37,7 @@ internal sealed class InstanceStore(TaskHubStorage storage)
         await storage.EnsureCreatedAsync(cancellationToken);
         var row = ToEntity(instanceId, columns);
         row[InstanceColumns.Slot] = slot;
-        var slotRow = new TableEntity(row.PartitionKey, SlotRowKey(slot)) { ["Instance"] = instanceId };
+        var slotRow = new TableEntity(row.PartitionKey, SlotRowKey(slot)) { [SlotHolder] = instanceId };
         try
         {
             await Table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), new(TableTransactionActionType.Add, slotRow)], cancellationToken);
@@ -53,11 +54,11 @@ internal sealed class InstanceStore(TaskHubStorage storage)
     {
         var slots = new List<SlotRow>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {SlotRowPrefix} and RowKey lt {SlotRowPrefix[..^1] + ";"}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Instance"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", SlotHolder], cancellationToken: cancellationToken))
         {
             if (int.TryParse(row.RowKey.AsSpan(SlotRowPrefix.Length), out var slot))
             {
-                slots.Add(new SlotRow(slot, row.GetString("Instance") ?? "", row.ETag.ToString()));
+                slots.Add(new SlotRow(slot, row.GetString(SlotHolder) ?? "", row.ETag.ToString()));
             }
         }
 
@@ -118,9 +119,8 @@ internal sealed class InstanceStore(TaskHubStorage storage)
                 return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service returned no ETag.");
             }
 
-            var slotRow = new TableEntity(row.PartitionKey, SlotRowKey(slot)) { ETag = ETag.All };
             var batch = await Table.SubmitTransactionAsync(
-                [new(TableTransactionActionType.UpdateMerge, row, new ETag(etag)), new(TableTransactionActionType.Delete, slotRow)], cancellationToken);
+                [new(TableTransactionActionType.UpdateMerge, row, new ETag(etag)), DeleteSlot(row.PartitionKey, slot)], cancellationToken);
             return batch.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service returned no ETag.");
         }
         catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex == 1)
@@ -154,7 +154,7 @@ internal sealed class InstanceStore(TaskHubStorage storage)
                 await Table.SubmitTransactionAsync(
                     [
                         new(TableTransactionActionType.Delete, new TableEntity(partition, instanceId), etag is null ? ETag.All : new ETag(etag)),
-                        new(TableTransactionActionType.Delete, new TableEntity(partition, SlotRowKey(slot)) { ETag = ETag.All }),
+                        DeleteSlot(partition, slot),
                     ],
                     cancellationToken);
                 return true;
@@ -193,6 +193,10 @@ internal sealed class InstanceStore(TaskHubStorage storage)
 
         return ([], null);
     }
+
+    // Freeing a slot goes with the holder's own conditional write, so the slot row is deleted unconditionally.
+    private static TableTransactionAction DeleteSlot(string partition, int slot) =>
+        new(TableTransactionActionType.Delete, new TableEntity(partition, SlotRowKey(slot)) { ETag = ETag.All });
 
     private static string SlotRowKey(int slot) => SlotRowPrefix + slot.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
