@@ -38,6 +38,9 @@ public sealed record OrchestrationInstance
     /// </summary>
     public IReadOnlyList<PendingWait> PendingWaits { get; init; } = [];
 
+    /// <summary>The input it was started with; only from <see cref="Client.DurableClient.GetWithInputAsync"/>.</summary>
+    public JsonElement? Input { get; init; }
+
     /// <summary>The result, when <see cref="OrchestrationStatus.Completed"/>.</summary>
     public JsonElement? Output { get; init; }
 

@@ -149,11 +149,20 @@ public sealed class DurableClient
         return record is null || record.IsExpired(_time.GetUtcNow()) ? null : await ToInstanceAsync(record, includeOutput, cancellationToken);
     }
 
-    /// <summary>The input an instance was started with (which may live in a blob); null when none, or no such instance.</summary>
-    public async Task<JsonElement?> GetInputAsync(string instanceId, CancellationToken cancellationToken = default)
+    /// <summary>Reads an instance with the input it was started with (which may live in a blob), but not its output.</summary>
+    public async Task<OrchestrationInstance?> GetWithInputAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         var record = InstanceIds.IsWellFormed(instanceId) ? await _instances.GetAsync(instanceId, cancellationToken: cancellationToken) : null;
-        return await _payloads.LoadAsync(record?.Input, cancellationToken) is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+        if (record is null || record.IsExpired(_time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        var input = await _payloads.LoadAsync(record.Input, cancellationToken);
+        return await ToInstanceAsync(record, includeOutput: false, cancellationToken) with
+        {
+            Input = input is null ? null : JsonDocument.Parse(input).RootElement.Clone(),
+        };
     }
 
     /// <summary>

@@ -126,14 +126,14 @@ internal sealed class TaskCallFilter(
         string instanceId;
         if (parameters.RequestState is { } state)
         {
-            var instance = caller is null || InstanceIds.CanBelongTo(state, caller) ? await client.GetAsync(state, includeOutput: false, cancellationToken) : null;
+            var instance = caller is null || InstanceIds.CanBelongTo(state, caller) ? await client.GetWithInputAsync(state, cancellationToken) : null;
             if (instance is null || instance.Name != tool.Name || !CallerOwner.Owns(caller, instance.Owner))
             {
                 throw new McpProtocolException($"requestState does not name a run of '{tool.Name}' (unknown or expired); call the tool again without it.", McpErrorCode.InvalidParams);
             }
 
             // A retry is the same call: its answers must not be taken as answers to a call with other arguments.
-            if (await client.GetInputAsync(instance.InstanceId, cancellationToken) is not { } started || !JsonElement.DeepEquals(started, ArgumentsOf(parameters)))
+            if (instance.Input is not { } started || !JsonElement.DeepEquals(started, ArgumentsOf(parameters)))
             {
                 throw new McpProtocolException(
                     $"requestState belongs to a call of '{tool.Name}' with other arguments; retry that same call, or call again without requestState.",
