@@ -265,9 +265,13 @@ public sealed class DurableClient
 
     /// <summary>Deletes an instance and its payload blobs. Idempotent; returns false when nothing was there.</summary>
     public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        PurgeCoreAsync(instanceId, owner: null, cancellationToken);
+        PurgeCoreAsync(instanceId, owner: null, known: null, cancellationToken);
 
-    private async Task<bool> PurgeCoreAsync(string instanceId, string? owner, CancellationToken cancellationToken)
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="owner">Its owner, for the log.</param>
+    /// <param name="known">The row as a query just read it, if it did (saves reading it again); null to read it.</param>
+    /// <param name="cancellationToken">Cancels the purge.</param>
+    private async Task<bool> PurgeCoreAsync(string instanceId, string? owner, InstanceRecord? known, CancellationToken cancellationToken)
     {
         if (!InstanceIds.IsWellFormed(instanceId))
         {
@@ -277,7 +281,7 @@ public sealed class DurableClient
         // Blobs first: a crash in between leaves a row that the next purge finds, never orphaned blobs.
         var blobs = await _payloads.DeleteAllAsync(instanceId, cancellationToken);
         await _events.DeleteAllAsync(instanceId, cancellationToken);
-        var existed = await DeleteRowAsync(instanceId, cancellationToken);
+        var existed = await DeleteRowAsync(instanceId, known, cancellationToken);
         _local.Cancel(instanceId);
         if (existed || blobs > 0)
         {
@@ -288,11 +292,12 @@ public sealed class DurableClient
     }
 
     /// <summary>Deletes the instance row, and frees its owner's slot if it still holds one.</summary>
-    private async Task<bool> DeleteRowAsync(string instanceId, CancellationToken cancellationToken)
+    private async Task<bool> DeleteRowAsync(string instanceId, InstanceRecord? known, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var record = await _instances.GetAsync(instanceId, summaryOnly: true, cancellationToken);
+            var record = known ?? await _instances.GetAsync(instanceId, summaryOnly: true, cancellationToken);
+            known = null;
             if (record?.HeldSlot is not { } slot)
             {
                 return await _instances.DeleteAsync(instanceId, cancellationToken: cancellationToken);
@@ -316,11 +321,12 @@ public sealed class DurableClient
     public async Task<int> PurgeExpiredAsync(int maxInstances = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInstances, 1);
-        var page = await QueryAsync(new InstanceQuery { ExpiredAtOrBefore = _time.GetUtcNow(), PageSize = Math.Min(maxInstances, 1000) }, cancellationToken);
+        var query = new InstanceQuery { ExpiredAtOrBefore = _time.GetUtcNow() };
+        var (rows, _) = await _instances.QueryAsync(InstanceFilter.Build(query), Math.Min(maxInstances, 1000), continuationToken: null, cancellationToken);
         var purged = 0;
-        foreach (var instance in page.Instances)
+        foreach (var row in rows)
         {
-            if (await PurgeCoreAsync(instance.InstanceId, instance.Owner, cancellationToken))
+            if (await PurgeCoreAsync(row.InstanceId, row.Owner, row, cancellationToken))
             {
                 purged++;
             }
