@@ -14,7 +14,7 @@ internal static class InstanceRows
     /// <summary>The key of the instance row, to read or merge it.</summary>
     public static TableEntity KeyOf(string instanceId) => new(PartitionOf(instanceId), instanceId);
 
-    /// <summary>The rows of an instance, named for reading: "instance" and "event:{key}".</summary>
+    /// <summary>The rows of an instance, named for reading and sorted: "instance" and "event:{key}".</summary>
     public static async Task<List<string>> NamesAsync(TableClient table, string instanceId)
     {
         var names = new List<string>();
@@ -31,6 +31,6 @@ internal static class InstanceRows
             }
         }
 
-        return names;
+        return names.Order(StringComparer.Ordinal).ToList();
     }
 }

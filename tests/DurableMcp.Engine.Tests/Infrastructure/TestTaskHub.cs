@@ -9,6 +9,7 @@ using DurableMcp.Engine.Hosting;
 using DurableMcp.Engine.Serialization;
 using DurableMcp.Engine.Storage;
 using DurableMcp.Engine.Worker;
+using DurableMcp.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TestWorker;
 using Xunit.Abstractions;
@@ -145,24 +146,7 @@ internal sealed class TestTaskHub : IAsyncDisposable
         (await Instances.GetEntityAsync<TableEntity>(InstanceIds.PartitionOf(instanceId), instanceId)).Value;
 
     /// <summary>The rows of an instance in its partition, named for reading: "instance" and "event:{key}".</summary>
-    public async Task<List<string>> InstanceRowNamesAsync(string instanceId)
-    {
-        var names = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InstanceIds.PartitionOf(instanceId)}");
-        await foreach (var entity in Instances.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
-        {
-            if (entity.RowKey == instanceId)
-            {
-                names.Add("instance");
-            }
-            else if (entity.RowKey.StartsWith($"~event:{instanceId}:", StringComparison.Ordinal))
-            {
-                names.Add("event:" + entity.RowKey[$"~event:{instanceId}:".Length..]);
-            }
-        }
-
-        return names.Order(StringComparer.Ordinal).ToList();
-    }
+    public Task<List<string>> InstanceRowNamesAsync(string instanceId) => InstanceRows.NamesAsync(Instances, instanceId);
 
     /// <summary>The slot rows of an owner (one per unfinished instance started with a limit): slot number, instance id.</summary>
     public async Task<Dictionary<int, string>> SlotRowsAsync(string owner)
