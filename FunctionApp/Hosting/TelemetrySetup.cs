@@ -1,4 +1,3 @@
-using DurableMcp.Engine.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -6,21 +5,21 @@ using OpenTelemetry.Trace;
 namespace DurableMcp.FunctionApp.Hosting;
 
 /// <summary>
-/// OpenTelemetry for the task lifecycle (the engine's spans and metrics) and the HTTP endpoint. Exported over OTLP
+/// OpenTelemetry for the HTTP endpoint and the Durable Task SDK's orchestration and activity spans. Exported over OTLP
 /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (an OpenTelemetry collector, or Azure Monitor through one).
 /// </summary>
 internal static class TelemetrySetup
 {
-    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var otel = builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddSource(EngineTelemetry.Name).AddAspNetCoreInstrumentation())
-            .WithMetrics(metrics => metrics.AddMeter(EngineTelemetry.Name).AddAspNetCoreInstrumentation());
-        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        var otel = services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource("Microsoft.DurableTask").AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
+        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.UseOtlpExporter();
         }
 
-        return builder;
+        return services;
     }
 }

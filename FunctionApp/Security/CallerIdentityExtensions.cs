@@ -12,20 +12,22 @@ namespace DurableMcp.FunctionApp.Security;
 /// </summary>
 internal static class CallerIdentityExtensions
 {
-    public static WebApplicationBuilder AddCallerIdentity(this WebApplicationBuilder builder)
-    {
-        var section = builder.Configuration.GetSection(IdentityOptions.SectionName);
-        builder.Services.AddOptions<IdentityOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
-        var identity = section.Get<IdentityOptions>() ?? new IdentityOptions();
+    /// <summary>The identity options as configured (before validation), for choices made while composing.</summary>
+    public static IdentityOptions ReadIdentity(this IConfiguration configuration) =>
+        configuration.GetSection(IdentityOptions.SectionName).Get<IdentityOptions>() ?? new IdentityOptions();
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = identity.MaxRequestBodyBytes);
-        builder.Services.AddPollThrottling(builder.Configuration);
-        builder.Services.AddAuthorization();
+    public static IServiceCollection AddCallerIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(IdentityOptions.SectionName);
+        services.AddOptions<IdentityOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        var identity = configuration.ReadIdentity();
+        services.AddPollThrottling(configuration);
+        services.AddAuthorization();
         switch (identity.Mode)
         {
             case IdentityMode.Jwt:
-                builder.Services
+                services
                     .AddAuthentication(o =>
                     {
                         o.DefaultAuthenticateScheme = JwtBearerDefaults.AuthenticationScheme;
@@ -57,38 +59,40 @@ internal static class CallerIdentityExtensions
                     });
                 break;
             case IdentityMode.DevToken:
-                builder.Services.AddAuthentication(DevTokenAuthenticationHandler.SchemeName)
+                services.AddAuthentication(DevTokenAuthenticationHandler.SchemeName)
                     .AddScheme<AuthenticationSchemeOptions, DevTokenAuthenticationHandler>(DevTokenAuthenticationHandler.SchemeName, null);
                 break;
             case IdentityMode.AppService:
-                builder.Services.AddAuthentication(AppServiceAuthenticationHandler.SchemeName)
+                services.AddAuthentication(AppServiceAuthenticationHandler.SchemeName)
                     .AddScheme<AuthenticationSchemeOptions, AppServiceAuthenticationHandler>(AppServiceAuthenticationHandler.SchemeName, null);
                 break;
             default:
-                builder.Services.AddAuthentication();
+                services.AddAuthentication();
                 break;
         }
 
-        return builder;
+        return services;
     }
 
-    public static WebApplication UseCallerIdentity(this WebApplication app)
+    /// <summary>Origin validation, authentication, routing, authorization and poll throttling, in that order.</summary>
+    public static IApplicationBuilder UseCallerIdentity(this IApplicationBuilder app)
     {
-        var mode = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Mode;
+        var mode = app.ApplicationServices.GetRequiredService<IOptions<IdentityOptions>>().Value.Mode;
         if (mode == IdentityMode.Anonymous)
         {
-            SecurityLog.AnonymousMode(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallerIdentityExtensions)), mode);
+            SecurityLog.AnonymousMode(app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallerIdentityExtensions)), mode);
         }
 
         app.UseMiddleware<OriginValidationMiddleware>();
         app.UseAuthentication();
+        app.UseRouting();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
     }
 
     /// <summary>Requires an authenticated caller on the endpoint unless identity is off (Anonymous, Development only).</summary>
-    public static TBuilder RequireCaller<TBuilder>(this TBuilder endpoint, WebApplication app)
+    public static TBuilder RequireCaller<TBuilder>(this TBuilder endpoint, IServiceProvider services)
         where TBuilder : IEndpointConventionBuilder =>
-        app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Mode == IdentityMode.Anonymous ? endpoint : endpoint.RequireAuthorization();
+        services.GetRequiredService<IOptions<IdentityOptions>>().Value.Mode == IdentityMode.Anonymous ? endpoint : endpoint.RequireAuthorization();
 }

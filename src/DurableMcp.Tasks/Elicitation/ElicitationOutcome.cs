@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace DurableMcp.Tasks.Elicitation;
 
-/// <summary>The answer to a question asked with <see cref="OrchestrationElicitationExtensions.ElicitAsync(Engine.IOrchestrationContext, string, ModelContextProtocol.Protocol.ElicitRequestParams.RequestSchema, TimeSpan?)"/>.</summary>
+/// <summary>The answer to a question asked with <see cref="OrchestrationElicitationExtensions.ElicitAsync(Microsoft.DurableTask.TaskOrchestrationContext, string, ModelContextProtocol.Protocol.ElicitRequestParams.RequestSchema, TimeSpan?)"/>.</summary>
 /// <param name="Action">What happened.</param>
 /// <param name="Content">The submitted values, when <see cref="ElicitationAction.Accept"/>.</param>
 public sealed record ElicitationOutcome(ElicitationAction Action, IReadOnlyDictionary<string, JsonElement>? Content);

@@ -1,20 +1,20 @@
 using System.Text.Json;
-using DurableMcp.Engine;
-using DurableMcp.Engine.Client;
+using DurableMcp.Tasks.Durable;
 using ModelContextProtocol;
 
 namespace DurableMcp.Tasks.Elicitation;
 
 /// <summary>
-/// Turns answers to a task's questions into external events (the question key is both the event name and its
-/// idempotency key). Answers to unknown, already answered or superseded keys are ignored; an answer that does not fit
-/// its form is refused, nothing of that request is recorded, and the question stays open.
+/// Turns answers to a task's questions into external events named by the question keys. Keys are never reused, so an
+/// answer raised twice has one effect: the second event is never awaited. Answers to unknown, already answered or
+/// superseded keys are ignored; an answer that does not fit its form is refused, nothing of that request is recorded,
+/// and the question stays open.
 /// </summary>
-internal sealed class InputResponder(DurableClient client)
+internal sealed class InputResponder(TaskStore store)
 {
-    public async Task AnswerAsync(OrchestrationInstance instance, IEnumerable<KeyValuePair<string, JsonElement>> responses, CancellationToken cancellationToken = default)
+    public async Task AnswerAsync(TaskRecord task, IEnumerable<KeyValuePair<string, JsonElement>> responses, CancellationToken cancellationToken = default)
     {
-        var outstanding = InputRequests.Outstanding(instance);
+        var outstanding = task.InputRequests;
         var accepted = new List<KeyValuePair<string, JsonElement>>();
         var problems = new List<string>();
         foreach (var (key, response) in responses)
@@ -43,7 +43,7 @@ internal sealed class InputResponder(DurableClient client)
 
         foreach (var (key, response) in accepted)
         {
-            await client.RaiseEventAsync(instance.InstanceId, key, response, eventKey: key, cancellationToken);
+            await store.RaiseEventAsync(task.TaskId, key, response, cancellationToken);
         }
     }
 }

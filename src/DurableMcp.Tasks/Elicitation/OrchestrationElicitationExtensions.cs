@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Tools;
+using Microsoft.DurableTask;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -18,7 +19,7 @@ public static class OrchestrationElicitationExtensions
     private static readonly JsonSerializerOptions FormOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Asks for the fields of <typeparamref name="T"/> (see <see cref="ElicitationSchema"/>).</summary>
-    public static async Task<ElicitationOutcome<T>> ElicitAsync<T>(this IOrchestrationContext context, string message, TimeSpan? timeout = null)
+    public static async Task<ElicitationOutcome<T>> ElicitAsync<T>(this TaskOrchestrationContext context, string message, TimeSpan? timeout = null)
     {
         var outcome = await context.ElicitAsync(message, ElicitationSchema.For<T>(), timeout);
         if (outcome.Content is not { } content)
@@ -35,21 +36,31 @@ public static class OrchestrationElicitationExtensions
     /// <param name="message">What to tell the user.</param>
     /// <param name="requestedSchema">The form.</param>
     /// <param name="timeout">How long to wait for an answer (from the replay-safe current time); null for ever.</param>
-    public static async Task<ElicitationOutcome> ElicitAsync(this IOrchestrationContext context, string message, ElicitRequestParams.RequestSchema requestedSchema, TimeSpan? timeout = null)
+    public static async Task<ElicitationOutcome> ElicitAsync(this TaskOrchestrationContext context, string message, ElicitRequestParams.RequestSchema requestedSchema, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
         ArgumentNullException.ThrowIfNull(requestedSchema);
 
-        // Replay-safe and never reused within the task: the key under which clients see and answer the question.
+        // Replay-safe and never reused within the task: the key under which clients see and answer the question, and the
+        // name of the external event that carries the answer.
         var key = "q-" + context.NewGuid().ToString("N");
-        var request = InputRequest.ForElicitation(new ElicitRequestParams { Mode = "form", Message = message, RequestedSchema = requestedSchema });
-        var descriptor = JsonSerializer.SerializeToElement(request, McpJsonUtilities.DefaultOptions.GetTypeInfo<InputRequest>());
-
-        var result = await context.WaitForEventAsync(key, new WaitOptions { Timeout = timeout, Descriptor = descriptor });
-        if (result.TimedOut || result.Payload is not { } payload)
+        var progress = TaskProgress.Of(context);
+        progress.Ask(key, InputRequest.ForElicitation(new ElicitRequestParams { Mode = "form", Message = message, RequestedSchema = requestedSchema }));
+        JsonElement payload;
+        try
+        {
+            payload = timeout is { } limit
+                ? await context.WaitForExternalEvent<JsonElement>(key, limit)
+                : await context.WaitForExternalEvent<JsonElement>(key);
+        }
+        catch (TaskCanceledException)
         {
             return new ElicitationOutcome(ElicitationAction.TimedOut, null);
+        }
+        finally
+        {
+            progress.Settle(key);
         }
 
         var answer = payload.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<ElicitResult>())!;

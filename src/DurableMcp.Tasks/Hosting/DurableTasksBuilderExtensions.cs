@@ -1,18 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
-using DurableMcp.Engine.Hosting;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Protocol;
 using DurableMcp.Tasks.Protocol2025;
 using DurableMcp.Tasks.Tools;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace DurableMcp.Tasks.Hosting;
@@ -21,14 +20,16 @@ namespace DurableMcp.Tasks.Hosting;
 public static class DurableTasksBuilderExtensions
 {
     /// <summary>
-    /// Adds the durable engine and the Tasks extension: advertises it, answers <c>tasks/get</c> and <c>tasks/cancel</c>,
-    /// and turns calls of durable tools into tasks. Options bind from <c>McpTasks</c> and <c>DurableEngine</c>.
+    /// Adds the Tasks extension on Durable Functions: advertises it, answers <c>tasks/*</c> from the orchestrations, and
+    /// turns calls of durable tools into scheduled orchestrations. Options bind from <c>McpTasks</c>. The host supplies
+    /// the <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/> (see <see cref="DurableClientSource"/>) and a worker
+    /// that runs the orchestrations; a Durable Task worker registered in the same container gets the tools' orchestrators
+    /// and activities added to its registry.
     /// </summary>
-    public static IMcpServerBuilder WithDurableTasks(this IMcpServerBuilder builder, IConfiguration? configuration = null, Action<DurableEngineOptions>? configureEngine = null)
+    public static IMcpServerBuilder WithDurableTasks(this IMcpServerBuilder builder, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddDurableEngine(configuration, configureEngine);
         var options = services.AddOptions<DurableTasksOptions>();
         if (configuration is not null)
         {
@@ -37,7 +38,11 @@ public static class DurableTasksBuilderExtensions
 
         options.ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableTasksOptions>, DurableTasksOptionsValidator>());
-        services.TryAddSingleton<DurableToolCatalog>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DurableClientSource>();
+        services.TryAddSingleton<TaskStore>();
+        services.TryAddSingleton(sp => new TaskJanitor(sp.GetRequiredService<TaskStore>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TaskJanitor>>()));
+        services.TryAddSingleton<DurableToolCatalog>(sp => new DurableToolCatalog(sp.GetServices<DurableTool>(), sp.GetServices<DurableActivityRegistration>()));
         services.TryAddSingleton<TaskCallFilter>();
         services.TryAddSingleton<TaskRequestHandlers>();
         services.TryAddSingleton<InitializeRevisionPollThrottle>();
@@ -45,68 +50,61 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton<InitializeRevisionAdvertiser>();
         services.TryAddSingleton<TaskResultHttpHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<McpServerOptions>, ConfigureTaskProtocol>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<DurableTaskRegistry>, ConfigureTaskRegistry>());
         return builder;
     }
 
     /// <summary>
-    /// Registers the durable tools of <typeparamref name="TTools"/>: its <c>[McpServerTool]</c> methods that also carry
-    /// <see cref="DurableToolAttribute"/>. They are listed like any tool; their calls run as orchestrations.
+    /// Registers the durable tools of <typeparamref name="TTools"/>: its static <c>[McpServerTool]</c> methods that also carry
+    /// <see cref="DurableToolAttribute"/>. They are listed like any tool; each runs as the orchestration of the tool's name.
     /// </summary>
-    public static IMcpServerBuilder WithDurableTools<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors)] TTools>(this IMcpServerBuilder builder)
-        where TTools : class
+    public static IMcpServerBuilder WithDurableTools<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] TTools>(this IMcpServerBuilder builder)
+        where TTools : class =>
+        builder.WithDurableTools(typeof(TTools));
+
+    /// <summary>Registers the durable tools of <paramref name="toolType"/> (a static class works).</summary>
+    public static IMcpServerBuilder WithDurableTools(this IMcpServerBuilder builder, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type toolType)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var engine = new DurableEngineBuilderShim(builder.Services);
-        foreach (var method in typeof(TTools).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        ArgumentNullException.ThrowIfNull(toolType);
+        foreach (var method in toolType.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
         {
             if (method.GetCustomAttribute<McpServerToolAttribute>() is null || method.GetCustomAttribute<DurableToolAttribute>() is not { } durable)
             {
                 continue;
             }
 
+            if (!method.IsStatic || !method.GetParameters().Any(p => p.ParameterType == typeof(TaskOrchestrationContext)))
+            {
+                throw new InvalidOperationException(
+                    $"{toolType.Name}.{method.Name}: a durable tool is a static orchestrator method with a TaskOrchestrationContext parameter; do its I/O in activities.");
+            }
+
             // The listing comes from the SDK, so names, descriptions and schemas follow its conventions exactly.
-            var listingOptions = new McpServerToolCreateOptions
+            var listed = McpServerTool.Create(method, target: null, new McpServerToolCreateOptions
             {
                 SchemaCreateOptions = new AIJsonSchemaCreateOptions { IncludeParameter = ToolArgumentValidator.IsSchemaParameter },
-            };
-            var listed = method.IsStatic
-                ? McpServerTool.Create(method, target: null, listingOptions)
-                : McpServerTool.Create(method, _ => throw new InvalidOperationException("Durable tools run through the durable engine, not the SDK's tool invoker."), listingOptions);
-            var tool = new DurableTool(listed.ProtocolTool.Name, durable.TaskSupport, method, CreateFunction(method, listed.ProtocolTool.Name));
+            });
             builder.Services.AddSingleton(listed);
-            builder.Services.AddSingleton(tool);
-            engine.AddOrchestration(tool.Name, ToolOrchestration.Create(tool));
+            builder.Services.AddSingleton(new DurableTool(listed.ProtocolTool.Name, durable.TaskSupport, method));
         }
 
         return builder;
     }
 
-    /// <summary>The function the worker invokes: the method, with the orchestration context and services bound.</summary>
-    private static AIFunction CreateFunction(MethodInfo method, string name)
+    /// <summary>Registers an activity the durable tools call, by its type name (<c>context.CallActivityAsync(nameof(TActivity), ...)</c>).</summary>
+    public static IMcpServerBuilder WithActivity<TActivity>(this IMcpServerBuilder builder)
+        where TActivity : class, ITaskActivity
     {
-        var options = new AIFunctionFactoryOptions
-            {
-                Name = name,
-                SerializerOptions = McpJsonUtilities.DefaultOptions,
-                MarshalResult = static (result, _, _) => new ValueTask<object?>(result),
-                ConfigureParameterBinding = parameter => parameter.ParameterType == typeof(IOrchestrationContext)
-                    ? new AIFunctionFactoryOptions.ParameterBindingOptions
-                    {
-                        ExcludeFromSchema = true,
-                        BindParameter = static (_, args) => args.Context![typeof(IOrchestrationContext)],
-                    }
-                    : parameter.ParameterType == typeof(IServiceProvider)
-                        ? new AIFunctionFactoryOptions.ParameterBindingOptions { ExcludeFromSchema = true, BindParameter = static (_, args) => args.Services }
-                        : default,
-            };
-        return method.IsStatic
-            ? AIFunctionFactory.Create(method, target: null, options)
-            : AIFunctionFactory.Create(method, args => ActivatorUtilities.CreateInstance(args.Services!, method.DeclaringType!), options);
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new DurableActivityRegistration(typeof(TActivity)));
+        return builder;
     }
 
-    private sealed class DurableEngineBuilderShim(IServiceCollection services) : IDurableEngineBuilder
+    /// <summary>Gives a Durable Task worker in this container the tools' orchestrators and activities.</summary>
+    private sealed class ConfigureTaskRegistry(DurableToolCatalog catalog) : IConfigureOptions<DurableTaskRegistry>
     {
-        public IServiceCollection Services { get; } = services;
+        public void Configure(DurableTaskRegistry options) => catalog.AddTo(options);
     }
 
     /// <summary>Wires the task protocol into the SDK through its public hooks.</summary>
@@ -119,13 +117,13 @@ public static class DurableTasksBuilderExtensions
             options.Capabilities.Extensions[TasksProtocol.ExtensionId] = new JsonObject();
 
             options.RequestHandlers ??= [];
-            options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksGet, RoutingNameParameter = "taskId", Handler = handlers.GetAsync });
-            options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksUpdate, RoutingNameParameter = "taskId", Handler = handlers.UpdateAsync });
-            options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksCancel, RoutingNameParameter = "taskId", Handler = handlers.CancelAsync });
+            options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksGet, RoutingNameParameter = "taskId", Handler = (r, ct) => handlers.GetAsync(r.JsonRpcRequest, ct) });
+            options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksUpdate, RoutingNameParameter = "taskId", Handler = (r, ct) => handlers.UpdateAsync(r.JsonRpcRequest, ct) });
+            options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksCancel, RoutingNameParameter = "taskId", Handler = (r, ct) => handlers.CancelAsync(r.JsonRpcRequest, ct) });
             options.Filters.Request.CallToolWithAlternateFilters.Add((request, next, cancellationToken) => filter.InvokeAsync(request, next, cancellationToken));
 
             // 2025-11-25 experimental tasks for initialize-based clients (tasks/result is served at the HTTP level: WithDurableTasks2025).
-            options.RequestHandlers.Add(new McpServerRequestHandler { Method = Tasks2025Protocol.TasksList, Handler = handlers.ListAsync });
+            options.RequestHandlers.Add(new McpServerRequestHandler { Method = Tasks2025Protocol.TasksList, Handler = (r, ct) => handlers.ListAsync(r.JsonRpcRequest, ct) });
             options.Filters.Message.IncomingFilters.Add(advertiser.Incoming);
             options.Filters.Message.OutgoingFilters.Add(advertiser.Outgoing);
         }

@@ -1,11 +1,11 @@
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 using Microsoft.Extensions.Logging;
 
 namespace DurableMcp.Tasks.Logging;
 
 /// <summary>
 /// The task layer's audit events, each with the caller's owner id (null for anonymous callers); EventIds 2000-2099
-/// are reserved for it and kept here. Completion, failure and purge are logged by the engine (1001, 1003).
+/// are reserved for it and kept here.
 /// </summary>
 internal static partial class TasksLog
 {
@@ -23,11 +23,11 @@ internal static partial class TasksLog
 
     /// <summary>The outcome of an ended task was handed out. (Polls of an unfinished task are <see cref="TaskPolled"/>.)</summary>
     [LoggerMessage(2004, LogLevel.Information, "Task {TaskId} ({Status}) retrieved by {Owner}")]
-    public static partial void TaskRetrieved(ILogger logger, string taskId, OrchestrationStatus status, string? owner);
+    public static partial void TaskRetrieved(ILogger logger, string taskId, TaskRunStatus status, string? owner);
 
     /// <summary>A poll of an unfinished task: Debug, because clients poll every few seconds for as long as a task runs.</summary>
     [LoggerMessage(2009, LogLevel.Debug, "Task {TaskId} ({Status}) polled by {Owner}")]
-    public static partial void TaskPolled(ILogger logger, string taskId, OrchestrationStatus status, string? owner);
+    public static partial void TaskPolled(ILogger logger, string taskId, TaskRunStatus status, string? owner);
 
     [LoggerMessage(2005, LogLevel.Warning, "Refused a task for {Owner}: {Unfinished} unfinished tasks, the limit")]
     public static partial void TooManyTasks(ILogger logger, string owner, int unfinished);
@@ -40,4 +40,7 @@ internal static partial class TasksLog
 
     [LoggerMessage(2008, LogLevel.Warning, "Throttled 2025-11-25 polling of task {TaskId} by {Owner}")]
     public static partial void PollThrottled(ILogger logger, string taskId, string? owner);
+
+    [LoggerMessage(2010, LogLevel.Information, "Purged {Count} expired tasks")]
+    public static partial void ExpiredPurged(ILogger logger, int count);
 }

@@ -33,7 +33,7 @@ internal sealed class GetTaskResult : Result
 
     /// <summary>Every outstanding question by key, when <c>input_required</c> (repeated on every poll until answered).</summary>
     [JsonPropertyName("inputRequests")]
-    public IDictionary<string, InputRequest>? InputRequests { get; init; }
+    public IReadOnlyDictionary<string, InputRequest>? InputRequests { get; init; }
 
     /// <summary>The tool's <c>CallToolResult</c>, when completed.</summary>
     [JsonPropertyName("result")]

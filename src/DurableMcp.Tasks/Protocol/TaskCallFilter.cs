@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
-using DurableMcp.Engine.Client;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
@@ -24,7 +23,7 @@ namespace DurableMcp.Tasks.Protocol;
 /// </summary>
 internal sealed class TaskCallFilter(
     DurableToolCatalog catalog,
-    DurableClient client,
+    TaskStore store,
     InputResponder responder,
     IOptions<DurableTasksOptions> options,
     ILogger<TaskCallFilter> logger)
@@ -62,13 +61,13 @@ internal sealed class TaskCallFilter(
         var caller = CallerOwner.From(request.JsonRpcRequest.Context?.User);
         if (asTask)
         {
-            var instance = await StartAsync(tool, request.Params!, caller, TaskTags.For(TasksProtocol.July2026Version, inline: false), cancellationToken);
+            var instance = await StartAsync(tool, request.Params!, caller, TasksProtocol.July2026Version, inline: false, cancellationToken);
             if (instance.Result is { } invalid)
             {
                 return invalid;
             }
 
-            TasksLog.TaskCreated(logger, tool.Name, instance.Started!.InstanceId, caller);
+            TasksLog.TaskCreated(logger, tool.Name, instance.Started!.TaskId, caller);
             return ResultOrAlternate<CallToolResult>.FromAlternate(
                 TaskMapper.ToCreateTaskResult(instance.Started, _options), TasksJsonContext.Default.CreateTaskResult);
         }
@@ -103,13 +102,13 @@ internal sealed class TaskCallFilter(
 
         // Clamped here too (not only in StartAsync): a huge ttl must not overflow TimeSpan; a tiny one still leaves a second to read it.
         var ttl = metadata.Ttl is { } ms ? TimeSpan.FromMilliseconds(Math.Clamp(ms, 1000, (long)_options.MaxTtl.TotalMilliseconds)) : (TimeSpan?)null;
-        var started = await StartAsync(tool, request.Params!, caller, TaskTags.For(Tasks2025Protocol.Version, inline: false), cancellationToken, ttl);
+        var started = await StartAsync(tool, request.Params!, caller, Tasks2025Protocol.Version, inline: false, cancellationToken, ttl);
         if (started.Result is { } invalid)
         {
             return invalid;
         }
 
-        TasksLog.TaskCreated(logger, tool.Name, started.Started!.InstanceId, caller);
+        TasksLog.TaskCreated(logger, tool.Name, started.Started!.TaskId, caller);
         return ResultOrAlternate<CallToolResult>.FromAlternate(
             new CreateTaskResult2025 { Task = TaskMapper2025.ToTask(started.Started, _options, isErrorResult: false) },
             Tasks2025JsonContext.Default.CreateTaskResult2025);
@@ -126,8 +125,8 @@ internal sealed class TaskCallFilter(
         string instanceId;
         if (parameters.RequestState is { } state)
         {
-            var instance = caller is null || InstanceIds.CanBelongTo(state, caller) ? await client.GetWithInputAsync(state, cancellationToken) : null;
-            if (instance is null || instance.Name != tool.Name || !CallerOwner.Owns(caller, instance.Owner))
+            var instance = caller is null || TaskIds.CanBelongTo(state, caller) ? await store.GetAsync(state, cancellationToken) : null;
+            if (instance is null || instance.Tool != tool.Name || !CallerOwner.Owns(caller, instance.Owner))
             {
                 throw new McpProtocolException($"requestState does not name a run of '{tool.Name}' (unknown or expired); call the tool again without it.", McpErrorCode.InvalidParams);
             }
@@ -145,28 +144,28 @@ internal sealed class TaskCallFilter(
                 await responder.AnswerAsync(instance, responses.Select(r => new KeyValuePair<string, JsonElement>(r.Key, r.Value.RawValue)), cancellationToken);
             }
 
-            instanceId = instance.InstanceId;
+            instanceId = instance.TaskId;
         }
         else
         {
-            var started = await StartAsync(tool, parameters, caller, TaskTags.For(revision, inline: true), cancellationToken);
+            var started = await StartAsync(tool, parameters, caller, revision, inline: true, cancellationToken);
             if (started.Result is { } invalid)
             {
                 return invalid;
             }
 
-            instanceId = started.Started!.InstanceId;
+            instanceId = started.Started!.TaskId;
             TasksLog.RunningInline(logger, tool.Name, instanceId, caller);
         }
 
-        var finished = await client.WaitForStateAsync(instanceId, i => InputRequests.Outstanding(i).Count > 0, cancellationToken)
+        var finished = await store.WaitAsync(instanceId, static t => t.IsWaitingForInput, cancellationToken)
             ?? throw new McpProtocolException($"The run of '{tool.Name}' disappeared before it finished.", McpErrorCode.InternalError);
-        if (InputRequests.Outstanding(finished) is { Count: > 0 } questions)
+        if (finished.InputRequests is { Count: > 0 } questions)
         {
             if (revision == TasksProtocol.July2026Version && !canAsk)
             {
                 // Only a client that declared form elicitation on this request may be sent the question.
-                await client.RequestCancellationAsync(instanceId, cancellationToken);
+                await store.CancelAsync(instanceId, cancellationToken);
                 throw new MissingRequiredClientCapabilityException(
                     new ClientCapabilities { Elicitation = new ElicitationCapability { Form = new FormElicitationCapability() } },
                     $"'{tool.Name}' needs an answer from the user: declare form elicitation in this request's client capabilities, or call it as a task.");
@@ -175,22 +174,22 @@ internal sealed class TaskCallFilter(
             if (revision != TasksProtocol.July2026Version)
             {
                 // 2025-11-25 has no MRTR: a question can only reach the user through a task's tasks/result stream.
-                await client.RequestCancellationAsync(instanceId, cancellationToken);
+                await store.CancelAsync(instanceId, cancellationToken);
                 throw new McpProtocolException(
                     $"'{tool.Name}' needs an answer from the user, which this protocol revision can only ask within a task: call it again with params.task.",
                     McpErrorCode.InvalidRequest);
             }
 
             return ResultOrAlternate<CallToolResult>.FromAlternate(
-                new InputRequiredResult { InputRequests = questions, RequestState = instanceId },
+                new InputRequiredResult { InputRequests = questions.ToDictionary(), RequestState = instanceId },
                 McpJsonUtilities.DefaultOptions.GetTypeInfo<InputRequiredResult>());
         }
 
         return finished.Status switch
         {
-            OrchestrationStatus.Completed when finished.Output is { } output =>
+            TaskRunStatus.Completed when finished.Output is { } output =>
                 output.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<CallToolResult>())!,
-            OrchestrationStatus.Failed => throw ToProtocolException(TaskMapper.ToError(finished.Failure)),
+            TaskRunStatus.Failed => throw ToProtocolException(TaskMapper.ToError(finished.Failure)),
             _ => throw new McpProtocolException($"The run of '{tool.Name}' ended {finished.Status}.", McpErrorCode.InternalError),
         };
     }
@@ -199,8 +198,8 @@ internal sealed class TaskCallFilter(
     /// Checks the caller's limits and the arguments, then records a new run owned by the caller; either the run or the
     /// tool error to answer with. <paramref name="requestedTtl"/> is clamped to the configured maximum.
     /// </summary>
-    private async Task<(OrchestrationInstance? Started, CallToolResult? Result)> StartAsync(
-        DurableTool tool, CallToolRequestParams parameters, string? caller, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken, TimeSpan? requestedTtl = null)
+    private async Task<(TaskRecord? Started, CallToolResult? Result)> StartAsync(
+        DurableTool tool, CallToolRequestParams parameters, string? caller, string revision, bool inline, CancellationToken cancellationToken, TimeSpan? requestedTtl = null)
     {
         var arguments = parameters.Arguments;
         var input = ArgumentsOf(parameters);
@@ -221,14 +220,10 @@ internal sealed class TaskCallFilter(
         try
         {
             // An anonymous caller has no count of its own; with identity on, no acknowledged task exceeds the limit.
-            var started = await client.StartAsync(
-                tool.Name,
-                input,
-                new StartOrchestrationOptions { TimeToLive = ttl, Owner = caller, Tags = tags, MaxUnfinishedForOwner = _options.MaxUnfinishedTasksPerCaller },
-                cancellationToken);
+            var started = await store.StartAsync(tool.Name, input, caller, TaskTags.For(revision, inline, caller, ttl), _options.MaxUnfinishedTasksPerCaller, cancellationToken);
             return (started, null);
         }
-        catch (OwnerLimitExceededException refused)
+        catch (TooManyTasksException refused)
         {
             TasksLog.TooManyTasks(logger, refused.Owner, refused.Unfinished);
             throw new McpProtocolException(

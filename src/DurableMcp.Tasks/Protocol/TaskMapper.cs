@@ -1,6 +1,5 @@
 using System.Globalization;
-using DurableMcp.Engine;
-using DurableMcp.Tasks.Elicitation;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Hosting;
 using ModelContextProtocol;
 
@@ -9,9 +8,9 @@ namespace DurableMcp.Tasks.Protocol;
 /// <summary>Renders an orchestration instance in the task protocol's shapes.</summary>
 internal static class TaskMapper
 {
-    public static CreateTaskResult ToCreateTaskResult(OrchestrationInstance instance, DurableTasksOptions options) => new()
+    public static CreateTaskResult ToCreateTaskResult(TaskRecord instance, DurableTasksOptions options) => new()
     {
-        TaskId = instance.InstanceId,
+        TaskId = instance.TaskId,
         Status = TaskStatusNames.From(instance.Status),
         StatusMessage = instance.StatusMessage,
         CreatedAt = Timestamp(instance.CreatedAt),
@@ -20,12 +19,12 @@ internal static class TaskMapper
         PollIntervalMs = (long)options.PollInterval.TotalMilliseconds,
     };
 
-    public static GetTaskResult ToGetTaskResult(OrchestrationInstance instance, DurableTasksOptions options)
+    public static GetTaskResult ToGetTaskResult(TaskRecord instance, DurableTasksOptions options)
     {
-        var questions = InputRequests.Outstanding(instance);
+        var questions = instance.InputRequests;
         return new()
         {
-            TaskId = instance.InstanceId,
+            TaskId = instance.TaskId,
             Status = questions.Count > 0 ? TaskStatusNames.InputRequired : TaskStatusNames.From(instance.Status),
             InputRequests = questions.Count > 0 ? questions : null,
             StatusMessage = instance.StatusMessage,
@@ -33,18 +32,16 @@ internal static class TaskMapper
             LastUpdatedAt = Timestamp(instance.LastUpdatedAt),
             TtlMs = TtlMs(instance),
             PollIntervalMs = (long)options.PollInterval.TotalMilliseconds,
-            Result = instance.Status == OrchestrationStatus.Completed ? instance.Output : null,
-            Error = instance.Status == OrchestrationStatus.Failed ? ToError(instance.Failure) : null,
+            Result = instance.Status == TaskRunStatus.Completed ? instance.Output : null,
+            Error = instance.Status == TaskRunStatus.Failed ? ToError(instance.Failure) : null,
         };
     }
 
     /// <summary>The JSON-RPC error for a failure: the protocol code it carries, else an internal error.</summary>
-    public static TaskError ToError(FailureDetails? failure) =>
-        failure?.Data is { } data && int.TryParse(data, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code)
-            ? new TaskError(code, failure.Message)
-            : new TaskError((int)McpErrorCode.InternalError, failure?.Message ?? "The task failed.");
+    public static TaskError ToError(TaskFailure? failure) =>
+        new(failure?.Code ?? (int)McpErrorCode.InternalError, failure?.Message ?? "The task failed.");
 
-    public static long? TtlMs(OrchestrationInstance instance) =>
+    public static long? TtlMs(TaskRecord instance) =>
         instance.ExpiresAt is { } expiry ? (long)(expiry - instance.CreatedAt).TotalMilliseconds : null;
 
     public static string Timestamp(DateTimeOffset time) =>

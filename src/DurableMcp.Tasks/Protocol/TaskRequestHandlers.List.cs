@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Protocol2025;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -30,18 +30,10 @@ internal sealed partial class TaskRequestHandlers
             throw new McpProtocolException("Invalid tasks/list cursor: pass a nextCursor from an earlier tasks/list, unchanged.", McpErrorCode.InvalidParams);
         }
 
-        var page = await client.QueryAsync(new InstanceQuery { Owner = caller, PageSize = _options.ListPageSize, ContinuationToken = token }, cancellationToken);
-        var tasks = new List<Task2025>(page.Instances.Count);
-        foreach (var listed in page.Instances.Where(i => !TaskTags.IsInline(i.Tags)))
-        {
-            // A page carries no outputs; a completed task's result decides between completed and failed (isError).
-            var instance = listed.Status == OrchestrationStatus.Completed
-                ? await client.GetAsync(listed.InstanceId, includeOutput: true, cancellationToken) ?? listed
-                : listed;
-            tasks.Add(TaskMapper2025.ToTask(instance, _options));
-        }
+        var (page, next) = await store.ListAsync(caller, _options.ListPageSize, token, cancellationToken);
+        var tasks = page.Select(t => TaskMapper2025.ToTask(t, _options)).ToList();
 
-        var result = new ListTasksResult2025 { Tasks = tasks, NextCursor = page.ContinuationToken is { } next ? TaskListCursor.Encode(caller, next) : null };
+        var result = new ListTasksResult2025 { Tasks = tasks, NextCursor = next is null ? null : TaskListCursor.Encode(caller, next) };
         return JsonSerializer.SerializeToNode(result, Tasks2025JsonContext.Default.ListTasksResult2025);
     }
 }

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
-using DurableMcp.Engine.Client;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
@@ -20,7 +19,7 @@ namespace DurableMcp.Tasks.Protocol;
 /// instance can answer for any task. Unknown, expired, malformed ids and tasks of another caller all get the same -32602.
 /// </summary>
 internal sealed partial class TaskRequestHandlers(
-    DurableClient client,
+    TaskStore store,
     InputResponder responder,
     InitializeRevisionPollThrottle throttle2025,
     IOptions<DurableTasksOptions> options,
@@ -36,14 +35,14 @@ internal sealed partial class TaskRequestHandlers(
             throttle2025.ThrowIfTooFast(CallerOwner.From(request.Context?.User), taskId);
         }
 
-        var (instance, caller) = await FindAsync(request, taskId, includeOutput: true, cancellationToken);
+        var (instance, caller) = await FindAsync(request, taskId, cancellationToken);
         if (instance.Status.IsTerminal())
         {
-            TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
+            TasksLog.TaskRetrieved(logger, instance.TaskId, instance.Status, caller);
         }
         else
         {
-            TasksLog.TaskPolled(logger, instance.InstanceId, instance.Status, caller);
+            TasksLog.TaskPolled(logger, instance.TaskId, instance.Status, caller);
         }
 
         return Tasks2025Protocol.IsInitializeRevision(request)
@@ -54,17 +53,17 @@ internal sealed partial class TaskRequestHandlers(
     public async ValueTask<JsonNode?> CancelAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var revision2025 = Tasks2025Protocol.IsInitializeRevision(request);
-        var (found, caller) = await FindAsync(request, ReadTaskId(request), includeOutput: false, cancellationToken);
+        var (found, caller) = await FindAsync(request, ReadTaskId(request), cancellationToken);
         if (revision2025 && found.Status.IsTerminal())
         {
             throw AlreadyTerminal(found);
         }
 
-        var instance = await client.RequestCancellationAsync(found.InstanceId, cancellationToken) ?? throw UnknownTask(found.InstanceId);
-        var cancelledNow = !found.Status.IsTerminal() && instance.Status == OrchestrationStatus.Cancelled;
+        var instance = await store.CancelAsync(found.TaskId, cancellationToken) ?? throw UnknownTask(found.TaskId);
+        var cancelledNow = !found.Status.IsTerminal() && instance.Status == TaskRunStatus.Cancelled;
         if (cancelledNow)
         {
-            TasksLog.TaskCancelled(logger, instance.InstanceId, caller);
+            TasksLog.TaskCancelled(logger, instance.TaskId, caller);
         }
 
         if (!revision2025)
@@ -82,30 +81,30 @@ internal sealed partial class TaskRequestHandlers(
     public async ValueTask<JsonNode?> UpdateAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var parameters = ReadParams(request, TasksJsonContext.Default.UpdateTaskParams);
-        var (instance, caller) = await FindAsync(request, RequireTaskId(request, parameters?.TaskId), includeOutput: false, cancellationToken);
+        var (instance, caller) = await FindAsync(request, RequireTaskId(request, parameters?.TaskId), cancellationToken);
         if (parameters?.InputResponses is { Count: > 0 } responses)
         {
             await responder.AnswerAsync(instance, responses, cancellationToken);
-            TasksLog.TaskAnswered(logger, instance.InstanceId, responses.Count, caller);
+            TasksLog.TaskAnswered(logger, instance.TaskId, responses.Count, caller);
         }
 
         return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
     }
 
     /// <summary>The task, if it exists and belongs to the caller; otherwise the same error as for an unknown id.</summary>
-    private Task<(OrchestrationInstance Instance, string? Caller)> FindAsync(JsonRpcRequest request, string taskId, bool includeOutput, CancellationToken cancellationToken) =>
-        FindAsync(request.Context?.User, taskId, includeOutput, cancellationToken);
+    private Task<(TaskRecord Instance, string? Caller)> FindAsync(JsonRpcRequest request, string taskId, CancellationToken cancellationToken) =>
+        FindAsync(request.Context?.User, taskId, cancellationToken);
 
     /// <summary>The task, if it exists and belongs to <paramref name="user"/>; otherwise the same error as for an unknown id.</summary>
-    public async Task<(OrchestrationInstance Instance, string? Caller)> FindAsync(ClaimsPrincipal? user, string taskId, bool includeOutput, CancellationToken cancellationToken)
+    public async Task<(TaskRecord Instance, string? Caller)> FindAsync(ClaimsPrincipal? user, string taskId, CancellationToken cancellationToken)
     {
         var caller = CallerOwner.From(user);
-        if (caller is not null && !InstanceIds.CanBelongTo(taskId, caller))
+        if (caller is not null && !TaskIds.CanBelongTo(taskId, caller))
         {
             throw UnknownTask(taskId); // someone else's id (or garbage): not even read
         }
 
-        var instance = await client.GetAsync(taskId, includeOutput, cancellationToken);
+        var instance = await store.GetAsync(taskId, cancellationToken);
         return instance is not null && CallerOwner.Owns(caller, instance.Owner) ? (instance, caller) : throw UnknownTask(taskId);
     }
 
@@ -127,8 +126,8 @@ internal sealed partial class TaskRequestHandlers(
     private static string RequireTaskId(JsonRpcRequest request, string? taskId) =>
         taskId is { Length: > 0 } ? taskId : throw new McpProtocolException($"{request.Method} requires params.taskId (a string).", McpErrorCode.InvalidParams);
 
-    private static McpProtocolException AlreadyTerminal(OrchestrationInstance instance) =>
-        new($"Cannot cancel task '{instance.InstanceId}': it is already {TaskStatusNames.From(instance.Status)}.", McpErrorCode.InvalidParams);
+    private static McpProtocolException AlreadyTerminal(TaskRecord instance) =>
+        new($"Cannot cancel task '{instance.TaskId}': it is already {TaskStatusNames.From(instance.Status)}.", McpErrorCode.InvalidParams);
 
     public static McpProtocolException UnknownTask(string taskId) =>
         new($"Unknown task '{(taskId.Length <= 64 ? taskId : taskId[..64] + "…")}': it does not exist or has expired.", McpErrorCode.InvalidParams);

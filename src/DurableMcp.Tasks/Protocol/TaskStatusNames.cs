@@ -1,4 +1,4 @@
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 
 namespace DurableMcp.Tasks.Protocol;
 
@@ -11,12 +11,12 @@ internal static class TaskStatusNames
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
 
-    public static string From(OrchestrationStatus status) => status switch
+    public static string From(TaskRunStatus status) => status switch
     {
-        OrchestrationStatus.Pending or OrchestrationStatus.Running => Working,
-        OrchestrationStatus.Completed => Completed,
-        OrchestrationStatus.Failed => Failed,
-        OrchestrationStatus.Cancelled => Cancelled,
+        TaskRunStatus.Pending or TaskRunStatus.Running => Working,
+        TaskRunStatus.Completed => Completed,
+        TaskRunStatus.Failed => Failed,
+        TaskRunStatus.Cancelled => Cancelled,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

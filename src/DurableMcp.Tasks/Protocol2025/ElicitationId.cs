@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 
 namespace DurableMcp.Tasks.Protocol2025;
 
@@ -21,7 +21,7 @@ internal static class ElicitationId
 
         var rest = text[Tasks2025Protocol.ElicitationIdPrefix.Length..];
         var colon = rest.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == rest.Length - 1 || !InstanceIds.IsWellFormed(rest[..colon]))
+        if (colon <= 0 || colon == rest.Length - 1 || !TaskIds.IsWellFormed(rest[..colon]))
         {
             return false;
         }

@@ -1,7 +1,7 @@
+using DurableMcp.Tasks.Durable;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using DurableMcp.Tasks.Protocol;
 using DurableMcp.Tasks.Tools;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;

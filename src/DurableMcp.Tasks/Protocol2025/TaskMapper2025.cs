@@ -1,6 +1,5 @@
 using System.Text.Json;
-using DurableMcp.Engine;
-using DurableMcp.Tasks.Elicitation;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Protocol;
 
@@ -16,17 +15,17 @@ internal static class TaskMapper2025
     /// The task. <paramref name="instance"/> must carry its output when completed (or <paramref name="isErrorResult"/>
     /// must say whether it is an error), and its resolved waits when running.
     /// </summary>
-    public static Task2025 ToTask(OrchestrationInstance instance, DurableTasksOptions options, bool? isErrorResult = null)
+    public static Task2025 ToTask(TaskRecord instance, DurableTasksOptions options, bool? isErrorResult = null)
     {
-        var failedResult = instance.Status == OrchestrationStatus.Completed && (isErrorResult ?? IsErrorResult(instance.Output));
+        var failedResult = instance.Status == TaskRunStatus.Completed && (isErrorResult ?? IsErrorResult(instance.Output));
         var status = failedResult ? TaskStatusNames.Failed
-            : InputRequests.Outstanding(instance).Count > 0 ? TaskStatusNames.InputRequired
+            : instance.InputRequests.Count > 0 ? TaskStatusNames.InputRequired
             : TaskStatusNames.From(instance.Status);
         return new Task2025
         {
-            TaskId = instance.InstanceId,
+            TaskId = instance.TaskId,
             Status = status,
-            StatusMessage = instance.StatusMessage ?? (instance.Status == OrchestrationStatus.Failed ? TaskMapper.ToError(instance.Failure).Message : null),
+            StatusMessage = instance.StatusMessage ?? (instance.Status == TaskRunStatus.Failed ? TaskMapper.ToError(instance.Failure).Message : null),
             CreatedAt = TaskMapper.Timestamp(instance.CreatedAt),
             LastUpdatedAt = TaskMapper.Timestamp(instance.LastUpdatedAt),
             Ttl = TaskMapper.TtlMs(instance),

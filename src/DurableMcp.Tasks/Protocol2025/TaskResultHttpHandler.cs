@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
-using DurableMcp.Engine.Client;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Logging;
 using DurableMcp.Tasks.Protocol;
@@ -17,7 +16,7 @@ namespace DurableMcp.Tasks.Protocol2025;
 /// The parts of the 2025-11-25 tasks that need server-to-client requests, which the SDK does not send when stateless,
 /// handled on the MCP endpoint's POSTs before the SDK sees them:
 /// <list type="bullet">
-/// <item><c>tasks/result</c>: an SSE response that waits (polling the store; nothing of the task is held in memory) until
+/// <item><c>tasks/result</c>: an SSE response that waits (polling Durable Functions; nothing of the task is held in memory) until
 /// the task is terminal, sending each outstanding question as an <c>elicitation/create</c> request whose id names the task
 /// and the question key, then the result (or the JSON-RPC error) with related-task <c>_meta</c>. It ends on client
 /// disconnect and on server shutdown.</item>
@@ -27,7 +26,7 @@ namespace DurableMcp.Tasks.Protocol2025;
 /// Every other message goes on to the SDK untouched. The caller must own the task, as for every task request.
 /// </summary>
 internal sealed partial class TaskResultHttpHandler(
-    DurableClient client,
+    TaskStore store,
     TaskRequestHandlers tasks,
     InputResponder responder,
     IHostApplicationLifetime lifetime,
@@ -86,7 +85,7 @@ internal sealed partial class TaskResultHttpHandler(
             var taskId = request["params"]?["taskId"] is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0
                 ? text
                 : throw new McpProtocolException("tasks/result requires params.taskId (a string).", McpErrorCode.InvalidParams);
-            var (found, caller) = await tasks.FindAsync(context.User, taskId, includeOutput: false, cancellationToken);
+            var (found, caller) = await tasks.FindAsync(context.User, taskId, cancellationToken);
             TasksLog.ResultStreamOpened(logger, taskId, caller);
 
             var asked = new HashSet<string>(StringComparer.Ordinal);
@@ -94,10 +93,10 @@ internal sealed partial class TaskResultHttpHandler(
             {
                 using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 keepAlive.CancelAfter(KeepAliveInterval);
-                OrchestrationInstance? instance;
+                TaskRecord? instance;
                 try
                 {
-                    instance = await client.WaitForStateAsync(found.InstanceId, i => InputRequests.Outstanding(i).Keys.Any(k => !asked.Contains(k)), keepAlive.Token);
+                    instance = await store.WaitAsync(found.TaskId, t => t.InputRequests.Keys.Any(k => !asked.Contains(k)), keepAlive.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -114,13 +113,13 @@ internal sealed partial class TaskResultHttpHandler(
                 if (instance.Status.IsTerminal())
                 {
                     await WriteMessageAsync(context, Outcome(id, instance), cancellationToken);
-                    TasksLog.TaskRetrieved(logger, instance.InstanceId, instance.Status, caller);
+                    TasksLog.TaskRetrieved(logger, instance.TaskId, instance.Status, caller);
                     return;
                 }
 
-                foreach (var (key, question) in InputRequests.Outstanding(instance).Where(q => asked.Add(q.Key)))
+                foreach (var (key, question) in instance.InputRequests.Where(q => asked.Add(q.Key)))
                 {
-                    await WriteMessageAsync(context, ElicitationRequest(instance.InstanceId, key, question), cancellationToken);
+                    await WriteMessageAsync(context, ElicitationRequest(instance.TaskId, key, question), cancellationToken);
                 }
             }
         }
@@ -143,7 +142,7 @@ internal sealed partial class TaskResultHttpHandler(
     {
         try
         {
-            var (instance, caller) = await tasks.FindAsync(context.User, taskId, includeOutput: false, context.RequestAborted);
+            var (instance, caller) = await tasks.FindAsync(context.User, taskId, context.RequestAborted);
 
             // An error instead of an answer (the client cannot show the form, or refused): the question ends as cancelled.
             var answer = response["result"] is JsonObject result ? (JsonNode)result.DeepClone() : new JsonObject { ["action"] = "cancel" };
@@ -153,7 +152,7 @@ internal sealed partial class TaskResultHttpHandler(
             }
 
             await responder.AnswerAsync(instance, [new(key, JsonSerializer.SerializeToElement(answer, McpJsonUtilities.DefaultOptions.GetTypeInfo<JsonNode>()))], context.RequestAborted);
-            TasksLog.TaskAnswered(logger, instance.InstanceId, 1, caller);
+            TasksLog.TaskAnswered(logger, instance.TaskId, 1, caller);
             context.Response.StatusCode = StatusCodes.Status202Accepted;
         }
         catch (McpProtocolException e)
@@ -164,10 +163,10 @@ internal sealed partial class TaskResultHttpHandler(
         }
     }
 
-    private static JsonObject Outcome(JsonNode id, OrchestrationInstance instance)
+    private static JsonObject Outcome(JsonNode id, TaskRecord instance)
     {
-        var related = Tasks2025Protocol.RelatedTaskMeta(instance.InstanceId);
-        if (instance.Status == OrchestrationStatus.Completed && instance.Output is { } output && JsonNode.Parse(output.GetRawText()) is JsonObject result)
+        var related = Tasks2025Protocol.RelatedTaskMeta(instance.TaskId);
+        if (instance.Status == TaskRunStatus.Completed && instance.Output is { } output && JsonNode.Parse(output.GetRawText()) is JsonObject result)
         {
             if (result["_meta"] is not JsonObject meta)
             {
@@ -178,8 +177,8 @@ internal sealed partial class TaskResultHttpHandler(
             return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result };
         }
 
-        var (code, message) = instance.Status == OrchestrationStatus.Cancelled
-            ? (TaskCancelled, $"Task '{instance.InstanceId}' was cancelled.")
+        var (code, message) = instance.Status == TaskRunStatus.Cancelled
+            ? (TaskCancelled, $"Task '{instance.TaskId}' was cancelled.")
             : (TaskMapper.ToError(instance.Failure).Code, TaskMapper.ToError(instance.Failure).Message);
         var error = Error(id, code, message);
         error["error"]!["data"] = new JsonObject { ["_meta"] = related };

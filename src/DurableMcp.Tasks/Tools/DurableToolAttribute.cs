@@ -1,8 +1,9 @@
 namespace DurableMcp.Tasks.Tools;
 
 /// <summary>
-/// Marks an <c>[McpServerTool]</c> method as durable: it runs as an orchestration, with an
-/// <see cref="Engine.IOrchestrationContext"/> parameter injected (and left out of the input schema).
+/// Marks a static <c>[McpServerTool]</c> method as durable: it is the tool's orchestrator. It takes a
+/// <see cref="Microsoft.DurableTask.TaskOrchestrationContext"/> (left out of the input schema) and the tool's arguments,
+/// and must be deterministic: its I/O happens in activities (<c>context.CallActivityAsync</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class DurableToolAttribute(TaskSupport taskSupport = TaskSupport.Optional) : Attribute

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
-using DurableMcp.Engine;
+using Microsoft.DurableTask;
 using ModelContextProtocol.Protocol;
 
 namespace DurableMcp.Tasks.Tools;
@@ -68,7 +68,7 @@ internal static class ToolArgumentValidator
 
     /// <summary>Parameters that appear in the input schema (not injected ones).</summary>
     public static bool IsSchemaParameter(ParameterInfo parameter) =>
-        parameter.ParameterType != typeof(IOrchestrationContext) &&
+        parameter.ParameterType != typeof(TaskOrchestrationContext) &&
         parameter.ParameterType != typeof(CancellationToken) &&
         parameter.ParameterType != typeof(IServiceProvider);
 

@@ -1,0 +1,49 @@
+using Azure.Storage.Blobs;
+using DurableMcp.FunctionApp.Hosting;
+using DurableMcp.FunctionApp.Security;
+using DurableMcp.LocalHost;
+using DurableMcp.Tasks.Hosting;
+using DurableMcp.Tools.Documents;
+
+namespace DurableMcp.FunctionApp.Mcp;
+
+/// <summary>What both hosts serve: the MCP server with its tools and task layer, caller identity and telemetry.</summary>
+internal static class McpServerComposition
+{
+    public const string Endpoint = "/mcp";
+
+    public static IServiceCollection AddDurableMcpServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCallerIdentity(configuration);
+        services.AddTelemetry(configuration);
+        services.AddRouting();
+        services
+            .AddMcpServer(options => options.ServerInfo = new() { Name = "durable-mcp-tasks", Version = "1.0.0" })
+            .WithHttpTransport()
+            .WithTools<DocumentTools>()
+            .WithDurableTasks(configuration)
+            .WithDurableTools(typeof(ClassifyDocumentsTool))
+            .WithActivity<ListDocuments>()
+            .WithActivity<CheckOutputExists>()
+            .WithActivity<ClassifyBatch>()
+            .WithActivity<WriteClassifications>()
+            .WithDurableTools(typeof(DemoTools))
+            .WithActivity<RunStep>();
+
+        // Tools read and write documents in the app's own storage account: the one Durable Functions uses.
+        var storage = configuration[LocalDurableTaskServiceCollectionExtensions.StorageConnectionSetting] is { Length: > 0 } connection
+            ? connection
+            : "UseDevelopmentStorage=true";
+        services.AddSingleton(_ => new BlobServiceClient(storage));
+        services.AddSingleton<DocumentBlobs>();
+        return services;
+    }
+
+    /// <summary>The MCP endpoint (and, for JWT callers, the protected-resource metadata the authentication handler serves).</summary>
+    public static IEndpointRouteBuilder MapDurableMcp(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMcp(Endpoint).RequireCaller(endpoints.ServiceProvider).WithDurableTasks2025();
+        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        return endpoints;
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DurableMcp.LocalHost;
+
+/// <summary>
+/// The local host's Durable Task engine (section <c>DurableTask</c>). Defaults match the Function App's host.json, so
+/// <c>func start</c> and <c>dotnet run</c> serve the same task hub.
+/// </summary>
+public sealed class LocalDurableTaskOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "DurableTask";
+
+    /// <summary>The task hub: the prefix of its queues, tables and containers (host.json <c>extensions.durableTask.hubName</c>).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "A task hub name is 3-45 letters and digits, starting with a letter.")]
+    public string HubName { get; set; } = "mcptasks";
+
+    /// <summary>Control queues (partitions) of a new task hub; fixed once the hub exists.</summary>
+    [Range(1, 16)]
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>The longest an idle queue poll backs off to: the worst-case pickup delay of new work, against idle storage cost.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Orchestration episodes one process runs at once.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentOrchestrations { get; set; } = 32;
+
+    /// <summary>Activities one process runs at once.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentActivities { get; set; } = 32;
+}

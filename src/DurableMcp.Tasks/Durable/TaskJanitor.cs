@@ -1,0 +1,32 @@
+using DurableMcp.Tasks.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace DurableMcp.Tasks.Durable;
+
+/// <summary>
+/// Forgets expired tasks: what the timer-triggered function (Functions host) and the local host's timer call every
+/// few minutes. Expired tasks are already unknown to every request; this frees their storage.
+/// </summary>
+public sealed class TaskJanitor
+{
+    private readonly TaskStore _store;
+    private readonly ILogger<TaskJanitor> _logger;
+
+    internal TaskJanitor(TaskStore store, ILogger<TaskJanitor> logger)
+    {
+        _store = store;
+        _logger = logger;
+    }
+
+    /// <summary>Purges ended tasks past their time to live and terminates running ones (purged on the next pass).</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var purged = await _store.PurgeExpiredAsync(cancellationToken);
+        if (purged > 0)
+        {
+            TasksLog.ExpiredPurged(_logger, purged);
+        }
+
+        return purged;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace DurableMcp.Tasks.Durable;
+
+/// <summary>
+/// The task layer's one door to Durable Functions: schedules tool orchestrations, reads them back as
+/// <see cref="TaskRecord"/>s, raises answers as external events, terminates, lists and purges, all through the
+/// <see cref="DurableTaskClient"/> of the current request. Nothing here touches the task hub's storage directly.
+/// </summary>
+internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
+{
+    private static readonly OrchestrationRuntimeStatus[] Unfinished =
+        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
+
+    private DurableTaskClient Client => clients.Client;
+
+    /// <summary>
+    /// Schedules <paramref name="tool"/>'s orchestration. When this returns, Durable Functions holds the instance, so a
+    /// read from any process finds it. With <paramref name="maxUnfinished"/>, the owner's unfinished runs are counted
+    /// after the new one is written; one over the limit is terminated at once and refused, so concurrent calls can
+    /// never leave an owner above the limit.
+    /// </summary>
+    public async Task<TaskRecord> StartAsync(
+        string tool, JsonElement input, string? owner, IReadOnlyDictionary<string, string> tags, int? maxUnfinished, CancellationToken cancellationToken = default)
+    {
+        var taskId = TaskIds.New(owner);
+        var createdAt = time.GetUtcNow();
+        await Client.ScheduleNewOrchestrationInstanceAsync(tool, input, new StartOrchestrationOptions(taskId) { Tags = tags }, cancellationToken);
+        if (owner is not null && maxUnfinished is { } max)
+        {
+            var unfinished = await CountUnfinishedAsync(owner, cancellationToken);
+            if (unfinished > max)
+            {
+                await Client.TerminateInstanceAsync(taskId, "Refused: the caller has too many unfinished tasks.", CancellationToken.None);
+                throw new TooManyTasksException(owner, unfinished - 1);
+            }
+        }
+
+        var ttl = TaskTags.Ttl(tags);
+        return new TaskRecord
+        {
+            TaskId = taskId,
+            Tool = tool,
+            Status = TaskRunStatus.Pending,
+            CreatedAt = createdAt,
+            LastUpdatedAt = createdAt,
+            ExpiresAt = ttl is { } t ? createdAt + t : null,
+            Owner = owner,
+            Tags = tags,
+            Input = input,
+        };
+    }
+
+    /// <summary>The task, or null when it does not exist or has expired.</summary>
+    public async Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        // Custom status (the status message and open questions) comes only with inputs and outputs.
+        var metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, cancellationToken);
+        return metadata is null ? null : Live(ToRecord(metadata));
+    }
+
+    /// <summary>
+    /// Polls the task until it is terminal or <paramref name="stopWhen"/> holds; null when it disappears. Starts fast
+    /// (a quick tool answers in tens of milliseconds) and backs off to a few reads a second.
+    /// </summary>
+    public async Task<TaskRecord?> WaitAsync(string taskId, Func<TaskRecord, bool> stopWhen, CancellationToken cancellationToken = default)
+    {
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            var task = await GetAsync(taskId, cancellationToken);
+            if (task is null || task.Status.IsTerminal() || stopWhen(task))
+            {
+                return task;
+            }
+
+            await Task.Delay(delay, time, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 250));
+        }
+    }
+
+    /// <summary>Delivers an answer (or any event) to the task's orchestration; Durable Functions keeps it until awaited.</summary>
+    public Task RaiseEventAsync(string taskId, string name, JsonElement payload, CancellationToken cancellationToken = default) =>
+        Client.RaiseEventAsync(taskId, name, payload, cancellationToken);
+
+    /// <summary>
+    /// Terminates the task's orchestration (a running activity finishes, but its result is dropped) and waits briefly for
+    /// Durable Functions to record the end, so the answer reflects it. Null when the task is gone.
+    /// </summary>
+    public async Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        await Client.TerminateInstanceAsync(taskId, "Cancelled by the caller.", cancellationToken);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            return await WaitAsync(taskId, static _ => false, patience.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await GetAsync(taskId, cancellationToken);
+        }
+    }
+
+    /// <summary>One page of <paramref name="owner"/>'s tasks (live, not inline runs), and the token of the next.</summary>
+    public async Task<(IReadOnlyList<TaskRecord> Tasks, string? ContinuationToken)> ListAsync(
+        string owner, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), PageSize = pageSize, FetchInputsAndOutputs = true };
+        await foreach (var page in Client.GetAllInstancesAsync(query).AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
+        {
+            var tasks = page.Values.Select(ToRecord).Select(Live).OfType<TaskRecord>()
+                .Where(t => t.Owner == owner && !TaskTags.IsInline(t.Tags)).ToList();
+            return (tasks, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>
+    /// Ends and deletes expired tasks: an unfinished one is terminated (and purged on a later pass, once ended), an ended
+    /// one is purged with its history and large payloads. Returns how many were purged.
+    /// </summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var purged = 0;
+        var query = new OrchestrationQuery { CreatedTo = now.UtcDateTime, PageSize = 500, FetchInputsAndOutputs = false };
+        await foreach (var metadata in Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (TaskTags.Ttl(metadata.Tags ?? new Dictionary<string, string>()) is not { } ttl || metadata.CreatedAt + ttl > now)
+            {
+                continue;
+            }
+
+            if (ToStatus(metadata.RuntimeStatus).IsTerminal())
+            {
+                purged += (await Client.PurgeInstanceAsync(metadata.InstanceId, cancellationToken)).PurgedInstanceCount;
+            }
+            else
+            {
+                await Client.TerminateInstanceAsync(metadata.InstanceId, "Expired: its time to live ended.", cancellationToken);
+            }
+        }
+
+        return purged;
+    }
+
+    private async Task<int> CountUnfinishedAsync(string owner, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), Statuses = Unfinished, FetchInputsAndOutputs = false, PageSize = 1000 };
+        await foreach (var _ in Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private TaskRecord? Live(TaskRecord task) => task.ExpiresAt is { } expiry && expiry <= time.GetUtcNow() ? null : task;
+
+    private static TaskRecord ToRecord(OrchestrationMetadata metadata)
+    {
+        var tags = metadata.Tags ?? new Dictionary<string, string>();
+        var status = ToStatus(metadata.RuntimeStatus);
+        var custom = ReadCustomStatus(metadata.SerializedCustomStatus);
+        return new TaskRecord
+        {
+            TaskId = metadata.InstanceId,
+            Tool = metadata.Name,
+            Status = status,
+            StatusMessage = custom?.Message,
+            InputRequests = status.IsTerminal() ? new Dictionary<string, InputRequest>() : ReadInputRequests(custom),
+            CreatedAt = metadata.CreatedAt,
+            LastUpdatedAt = metadata.LastUpdatedAt,
+            ExpiresAt = TaskTags.Ttl(tags) is { } ttl ? metadata.CreatedAt + ttl : null,
+            Owner = tags.TryGetValue(TaskTags.Owner, out var owner) ? owner : null,
+            Tags = tags,
+            Input = Parse(metadata.SerializedInput),
+            Output = status == TaskRunStatus.Completed ? Parse(metadata.SerializedOutput) : null,
+            Failure = status == TaskRunStatus.Failed
+                ? ToolProtocolException.ToFailure(metadata.FailureDetails?.ErrorType, metadata.FailureDetails?.ErrorMessage)
+                : null,
+        };
+    }
+
+    private static TaskRunStatus ToStatus(OrchestrationRuntimeStatus status) => status switch
+    {
+        OrchestrationRuntimeStatus.Pending => TaskRunStatus.Pending,
+        OrchestrationRuntimeStatus.Completed => TaskRunStatus.Completed,
+        OrchestrationRuntimeStatus.Failed => TaskRunStatus.Failed,
+        OrchestrationRuntimeStatus.Terminated => TaskRunStatus.Cancelled,
+#pragma warning disable CS0618 // Canceled is obsolete in the SDK but may still be recorded by older backends.
+        OrchestrationRuntimeStatus.Canceled => TaskRunStatus.Cancelled,
+#pragma warning restore CS0618
+        _ => TaskRunStatus.Running, // Running, Suspended, ContinuedAsNew
+    };
+
+    private static TaskCustomStatus? ReadCustomStatus(string? serialized)
+    {
+        if (string.IsNullOrEmpty(serialized))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(serialized, DurableJsonContext.Default.TaskCustomStatus);
+        }
+        catch (JsonException)
+        {
+            return null; // Not ours (an orchestration that publishes something else): no message, no questions.
+        }
+    }
+
+    private static Dictionary<string, InputRequest> ReadInputRequests(TaskCustomStatus? custom)
+    {
+        var requests = new Dictionary<string, InputRequest>(StringComparer.Ordinal);
+        foreach (var (key, request) in custom?.InputRequests ?? new Dictionary<string, JsonElement>())
+        {
+            requests[key] = request.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<InputRequest>())!;
+        }
+
+        return requests;
+    }
+
+    private static JsonElement? Parse(string? serialized) =>
+        string.IsNullOrEmpty(serialized) ? null : JsonSerializer.Deserialize(serialized, DurableJsonContext.Default.JsonElement);
+}

@@ -1,0 +1,4 @@
+namespace DurableMcp.Tools.Documents;
+
+/// <summary>Input of <see cref="ListDocuments"/>.</summary>
+public sealed record ListDocumentsInput(string Container, string Prefix);
