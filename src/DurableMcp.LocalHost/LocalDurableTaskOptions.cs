@@ -24,6 +24,12 @@ public sealed class LocalDurableTaskOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Run orchestrations and activities in this process. Off, the process only reads and writes the task hub (schedule,
+    /// query, raise events) and other processes do the work.
+    /// </summary>
+    public bool WorkerEnabled { get; set; } = true;
+
     /// <summary>Orchestration episodes one process runs at once.</summary>
     [Range(1, 1000)]
     public int MaxConcurrentOrchestrations { get; set; } = 32;

@@ -51,7 +51,11 @@ public static class LocalDurableTaskServiceCollectionExtensions
         services.AddSingleton<TaskHubSidecar>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskHubSidecar>());
         services.AddSingleton(sp => GrpcChannel.ForAddress(sp.GetRequiredService<TaskHubSidecar>().Address));
-        services.AddDurableTaskWorker(worker => worker.UseGrpc());
+        if (configuration.GetSection(LocalDurableTaskOptions.SectionName).GetValue(nameof(LocalDurableTaskOptions.WorkerEnabled), true))
+        {
+            services.AddDurableTaskWorker(worker => worker.UseGrpc());
+        }
+
         services.AddDurableTaskClient(client =>
         {
             client.UseGrpc();

@@ -9,6 +9,7 @@ using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DurableMcp.LocalHost;
 
@@ -17,7 +18,7 @@ namespace DurableMcp.LocalHost;
 /// (<see cref="TaskHubGrpcServer"/>) on a private loopback port, the role the Functions host plays in Azure. The worker and
 /// client of this process talk to it as they would to the Functions host's. Creates the task hub if it is missing.
 /// </summary>
-internal sealed class TaskHubSidecar(AzureStorageOrchestrationService service, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+internal sealed class TaskHubSidecar(AzureStorageOrchestrationService service, IOptions<LocalDurableTaskOptions> options, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _server;
 
@@ -35,6 +36,8 @@ internal sealed class TaskHubSidecar(AzureStorageOrchestrationService service, I
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
+        builder.Services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = options.Value.WorkerEnabled ? TaskHubGrpcServerMode.ApiServerAndDispatcher : TaskHubGrpcServerMode.ApiServerOnly);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         _server = builder.Build();
         _server.MapGrpcService<TaskHubGrpcServer>();
         await _server.StartAsync(cancellationToken);
