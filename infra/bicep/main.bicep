@@ -1,8 +1,9 @@
-// Durable MCP tasks on Azure Functions Flex Consumption: the Function app (custom handler), its storage account, a
-// user-assigned managed identity with data-plane roles (no keys anywhere), and Application Insights on Log Analytics.
+// Durable MCP tasks on Azure Functions Flex Consumption: a .NET isolated-worker Function app running Durable Functions
+// on the Azure Storage backend, its storage account, a user-assigned managed identity with data-plane roles (no keys
+// anywhere), and Application Insights on Log Analytics.
 //
-// Names the engine and the Functions host must agree on are read from the app's own files, never repeated here: the
-// work queue and the storage connection from the queue trigger's function.json, the MCP route from the HTTP trigger's.
+// The app's host.json is read, never repeated here: the MCP path comes from its HTTP route prefix, the task hub name
+// from its durableTask section.
 
 targetScope = 'resourceGroup'
 
@@ -23,6 +24,10 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Instances kept running for the Durable Functions triggers (the durable scale group). Microsoft recommends 1 on Flex Consumption.')
+@minValue(0)
+param durableAlwaysReadyInstanceCount int = 1
+
 @description('Issuer of the bearer tokens MCP clients present (OpenID Connect authority). Default: this tenant\'s Microsoft Entra ID.')
 param identityAuthority string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
@@ -38,15 +43,12 @@ param logRetentionInDays int = 30
 @description('Tags for every resource.')
 param tags object = {}
 
-var workerFunction = loadJsonContent('../../functions/durable-worker/function.json')
-var mcpFunction = loadJsonContent('../../functions/mcp/function.json')
 var hostJson = loadJsonContent('../../host.json')
 
-// The queue trigger's binding names the engine's work queue ({taskHub}-work) and the storage connection.
-var workQueueName = workerFunction.bindings[0].queueName
-var taskHub = substring(workQueueName, 0, length(workQueueName) - length('-work'))
-var storageConnection = workerFunction.bindings[0].connection
-var mcpPath = join(filter([hostJson.extensions.http.routePrefix, mcpFunction.bindings[0].route], part => !empty(part)), '/')
+// The MCP endpoint's route is fixed by the app; the host puts its route prefix (empty: none) in front of it.
+var mcpRoute = 'mcp'
+var mcpPath = join(filter([hostJson.extensions.http.routePrefix, mcpRoute], part => !empty(part)), '/')
+var taskHub = hostJson.extensions.durableTask.hubName
 
 var suffix = uniqueString(resourceGroup().id, appName)
 var functionAppName = '${appName}-${suffix}'
@@ -66,7 +68,6 @@ module storage 'modules/storage.bicep' = {
     name: 'st${suffix}'
     location: location
     tags: tags
-    taskHub: taskHub
     deploymentContainerName: 'app-package'
     dataPrincipalId: identity.outputs.principalId
   }
@@ -100,18 +101,15 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    runtimeName: 'custom'
-    runtimeVersion: '1.0'
+    durableAlwaysReadyInstanceCount: durableAlwaysReadyInstanceCount
     appSettings: {
-      // Identity-based connection for the Functions host and its triggers; the handler points the engine at it too.
-      '${storageConnection}__blobServiceUri': storage.outputs.blobEndpoint
-      '${storageConnection}__queueServiceUri': storage.outputs.queueEndpoint
-      '${storageConnection}__tableServiceUri': storage.outputs.tableEndpoint
-      '${storageConnection}__credential': 'managedidentity'
-      '${storageConnection}__clientId': identity.outputs.clientId
+      // Identity-based host storage; Durable Functions (Azure Storage provider) uses the same connection by default.
+      AzureWebJobsStorage__accountName: storage.outputs.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.outputs.clientId
+      // The connection string only locates the component; local authentication is off, so ingestion needs the identity.
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
-      DurableEngine__TaskHub: taskHub
       Identity__Mode: 'Jwt'
       Identity__Authority: identityAuthority
       Identity__Audience: identityAudience
@@ -125,14 +123,14 @@ output functionAppName string = functionApp.outputs.name
 @description('The MCP endpoint clients connect to (Streamable HTTP over HTTPS).')
 output mcpEndpoint string = 'https://${functionApp.outputs.defaultHostName}/${mcpPath}'
 
-@description('Name of the storage account (task hub and deployment package).')
+@description('Name of the storage account (host storage, task hub and deployment package).')
 output storageAccountName string = storage.outputs.name
 
 @description('Container the deployment package is uploaded to.')
 output deploymentContainerUrl string = storage.outputs.deploymentContainerUrl
 
-@description('The engine\'s storage resources.')
-output taskHub object = storage.outputs.taskHubResources
+@description('The Durable Functions task hub (from host.json); the extension creates its queues, tables and containers.')
+output taskHub string = taskHub
 
 @description('Client id of the app\'s managed identity.')
 output identityClientId string = identity.outputs.clientId

@@ -1,4 +1,4 @@
-// The Flex Consumption plan and the Function app: a custom handler (the self-contained MCP server), deployed from a
+// The Flex Consumption plan and the Function app: a .NET isolated-worker app running Durable Functions, deployed from a
 // blob container with the app's managed identity, reaching storage and Application Insights through that identity only.
 
 @description('Name of the Function app (also its host name).')
@@ -28,13 +28,11 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
-@description('Runtime of the app: a custom handler.')
-param runtimeName string
+@description('Instances kept running for the durable group (orchestrator, activity and entity triggers).')
+@minValue(0)
+param durableAlwaysReadyInstanceCount int
 
-@description('Version of the runtime.')
-param runtimeVersion string
-
-@description('Application settings (environment of the Functions host and the handler).')
+@description('Application settings (environment of the Functions host and the worker).')
 param appSettings object
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -84,10 +82,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        // Flex Consumption scales Durable Functions triggers as one group; an instance kept ready there picks up
+        // orchestrations and activities without a cold start.
+        alwaysReady: [
+          {
+            name: 'durable'
+            instanceCount: durableAlwaysReadyInstanceCount
+          }
+        ]
       }
+      // The runtime is part of the app's configuration on Flex Consumption (no FUNCTIONS_WORKER_RUNTIME setting);
+      // the version is the worker's .NET version as the platform lists it.
       runtime: {
-        name: runtimeName
-        version: runtimeVersion
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

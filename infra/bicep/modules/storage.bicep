@@ -1,5 +1,5 @@
-// The storage account: the Functions host's storage and the durable engine's task hub (the instances table, the work
-// queue and its poison queue, the payload container), plus the container Flex Consumption deploys the package from.
+// The storage account: the Functions host's storage, the Durable Functions task hub (whose queues, tables and
+// containers the extension creates itself on first start) and the container Flex Consumption deploys the package from.
 // No shared-key access and TLS 1.2 at least; the app's identity gets data-plane roles on blob, queue and table.
 
 @description('Name of the storage account (3-24 lower-case letters and digits).')
@@ -13,16 +13,14 @@ param location string
 @description('Tags for the account.')
 param tags object
 
-@description('The engine\'s task hub: the prefix of its table, queue and container names.')
-param taskHub string
-
 @description('The blob container that holds the deployment package.')
 param deploymentContainerName string
 
 @description('Principal id of the identity that gets data-plane access.')
 param dataPrincipalId string
 
-// Built-in roles (data plane). Blob owner, not contributor: the Functions host takes blob leases for its timers.
+// Built-in roles (data plane). Blob owner, not contributor: the host and the task hub take blob leases (partition and
+// app leases), and the deployment package is read from a container with the same identity.
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -59,36 +57,6 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
 }
 
-resource payloadContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobs
-  name: '${taskHub}-payloads'
-}
-
-resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
-  parent: account
-  name: 'default'
-}
-
-resource workQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
-  parent: queues
-  name: '${taskHub}-work'
-}
-
-resource poisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
-  parent: queues
-  name: '${taskHub}-work-poison'
-}
-
-resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
-  parent: account
-  name: 'default'
-}
-
-resource instancesTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
-  parent: tables
-  name: '${taskHub}Instances'
-}
-
 resource roles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in [storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor]: {
     name: guid(account.id, dataPrincipalId, role)
@@ -104,22 +72,5 @@ resource roles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 @description('Name of the storage account.')
 output name string = account.name
 
-@description('Blob service endpoint.')
-output blobEndpoint string = account.properties.primaryEndpoints.blob
-
-@description('Queue service endpoint.')
-output queueEndpoint string = account.properties.primaryEndpoints.queue
-
-@description('Table service endpoint.')
-output tableEndpoint string = account.properties.primaryEndpoints.table
-
 @description('URL of the deployment package container.')
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
-
-@description('The engine\'s storage, as created: instances table, work queue, poison queue, payload container.')
-output taskHubResources object = {
-  table: instancesTable.name
-  queue: workQueue.name
-  poisonQueue: poisonQueue.name
-  container: payloadContainer.name
-}
