@@ -15,7 +15,7 @@ internal static class FunctionsHostApp
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddDurableMcpServer(builder.Configuration);
-        builder.Services.AddSingleton<McpRequestPipeline>();
+        builder.Services.AddMcpRequestPipeline();
         using var host = builder.Build();
         host.Services.GetRequiredService<ILogger<McpRequestPipeline>>()
             .LogInformation("Functions host: this process is its .NET isolated worker; Durable Functions runs the task hub");

@@ -30,6 +30,20 @@ public sealed class LocalDurableTaskOptions
     /// </summary>
     public bool WorkerEnabled { get; set; } = true;
 
+    /// <summary>
+    /// How long a dead process's partitions stay leased to it; another process takes them over after this. Lease renewal
+    /// and acquisition attempts run at a third of it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:05:00")]
+    public TimeSpan PartitionLeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a message a process took stays hidden from the others (renewed while the process works on it): after a
+    /// crash, the orchestration or activity it held runs elsewhere after at most this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Orchestration episodes one process runs at once.</summary>
     [Range(1, 1000)]
     public int MaxConcurrentOrchestrations { get; set; } = 32;

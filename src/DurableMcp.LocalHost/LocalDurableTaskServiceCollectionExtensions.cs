@@ -42,6 +42,11 @@ public static class LocalDurableTaskServiceCollectionExtensions
                 MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
                 MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
                 UseTablePartitionManagement = true, // as Durable Functions does
+                LeaseInterval = options.PartitionLeaseInterval,
+                LeaseRenewInterval = options.PartitionLeaseInterval / 3,
+                LeaseAcquireInterval = options.PartitionLeaseInterval / 3,
+                ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
                 WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             });

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Protocol;
 
@@ -11,12 +11,12 @@ public sealed class TaskMapperTests
     private static readonly DurableTasksOptions Options = new() { PollInterval = TimeSpan.FromMilliseconds(1500) };
 
     [Theory]
-    [InlineData(OrchestrationStatus.Pending, "working")]
-    [InlineData(OrchestrationStatus.Running, "working")]
-    [InlineData(OrchestrationStatus.Completed, "completed")]
-    [InlineData(OrchestrationStatus.Failed, "failed")]
-    [InlineData(OrchestrationStatus.Cancelled, "cancelled")]
-    public void ToGetTaskResult_MapsStatus(OrchestrationStatus status, string expected)
+    [InlineData(TaskRunStatus.Pending, "working")]
+    [InlineData(TaskRunStatus.Running, "working")]
+    [InlineData(TaskRunStatus.Completed, "completed")]
+    [InlineData(TaskRunStatus.Failed, "failed")]
+    [InlineData(TaskRunStatus.Cancelled, "cancelled")]
+    public void ToGetTaskResult_MapsStatus(TaskRunStatus status, string expected)
     {
         Assert.Equal(expected, TaskMapper.ToGetTaskResult(Instance(status), Options).Status);
     }
@@ -24,7 +24,7 @@ public sealed class TaskMapperTests
     [Fact]
     public void ToGetTaskResult_FormatsUtcTimestampsTtlAndPollInterval()
     {
-        var result = TaskMapper.ToGetTaskResult(Instance(OrchestrationStatus.Running) with { ExpiresAt = Created.AddMinutes(5) }, Options);
+        var result = TaskMapper.ToGetTaskResult(Instance(TaskRunStatus.Running) with { ExpiresAt = Created.AddMinutes(5) }, Options);
 
         Assert.Equal("2026-11-24T08:00:00.123Z", result.CreatedAt);
         Assert.Equal(300_000, result.TtlMs);
@@ -38,8 +38,8 @@ public sealed class TaskMapperTests
     {
         var output = JsonDocument.Parse("""{"content":[{"type":"text","text":"hi"}]}""").RootElement;
 
-        var completed = TaskMapper.ToGetTaskResult(Instance(OrchestrationStatus.Completed) with { Output = output }, Options);
-        var cancelled = TaskMapper.ToGetTaskResult(Instance(OrchestrationStatus.Cancelled) with { Output = output }, Options);
+        var completed = TaskMapper.ToGetTaskResult(Instance(TaskRunStatus.Completed) with { Output = output }, Options);
+        var cancelled = TaskMapper.ToGetTaskResult(Instance(TaskRunStatus.Cancelled) with { Output = output }, Options);
 
         Assert.Equal(output.GetRawText(), completed.Result!.Value.GetRawText());
         Assert.Null(cancelled.Result);
@@ -48,8 +48,8 @@ public sealed class TaskMapperTests
     [Fact]
     public void ToError_UsesTheProtocolCodeAFailureCarries_ElseInternalError()
     {
-        Assert.Equal(new TaskError(-32602, "bad id"), TaskMapper.ToError(new FailureDetails("McpProtocolException", "bad id", "-32602")));
-        Assert.Equal(new TaskError(-32603, "boom"), TaskMapper.ToError(new FailureDetails("InvalidOperationException", "boom")));
+        Assert.Equal(new TaskError(-32602, "bad id"), TaskMapper.ToError(new TaskFailure(-32602, "bad id")));
+        Assert.Equal(new TaskError(-32603, "boom"), TaskMapper.ToError(new TaskFailure(null, "boom")));
         Assert.Equal(-32603, TaskMapper.ToError(null).Code);
     }
 
@@ -57,15 +57,15 @@ public sealed class TaskMapperTests
     public void ToGetTaskResult_FailedTaskCarriesError()
     {
         var result = TaskMapper.ToGetTaskResult(
-            Instance(OrchestrationStatus.Failed) with { Failure = new FailureDetails("PoisonInstance", "gave up") }, Options);
+            Instance(TaskRunStatus.Failed) with { Failure = new TaskFailure(null, "gave up") }, Options);
 
         Assert.Equal(new TaskError(-32603, "gave up"), result.Error);
     }
 
-    private static OrchestrationInstance Instance(OrchestrationStatus status) => new()
+    private static TaskRecord Instance(TaskRunStatus status) => new()
     {
-        InstanceId = "id",
-        Name = "tool",
+        TaskId = "id",
+        Tool = "tool",
         Status = status,
         CreatedAt = Created,
         LastUpdatedAt = Created,

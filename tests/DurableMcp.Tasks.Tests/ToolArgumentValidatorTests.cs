@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using DurableMcp.Engine;
+using Microsoft.DurableTask;
 using DurableMcp.Tasks.Tools;
 using ModelContextProtocol.Protocol;
 
@@ -52,7 +52,7 @@ public sealed class ToolArgumentValidatorTests
         Assert.Equal(["container", "prefix", "batchSize"], parameters.Where(ToolArgumentValidator.IsSchemaParameter).Select(p => p.Name));
     }
 
-    internal static Task SampleTool(IOrchestrationContext context, string container, string prefix = "", [Range(1, 1000)] int batchSize = 100, CancellationToken cancellationToken = default) =>
+    internal static Task SampleTool(TaskOrchestrationContext context, string container, string prefix = "", [Range(1, 1000)] int batchSize = 100, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
 
     private static CallToolResult? Validate(string arguments) =>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
 using DurableMcp.Testing;
 
@@ -33,7 +33,7 @@ public sealed class AppServiceIdentityTests(AzuriteFixture azurite, ConfiguredSe
         Assert.Equal("completed", TaskAssert.Status(done));
         Assert.Equal("Completed 2 steps.", TaskAssert.Text(done["result"]!));
         Assert.Equal(taskId, (await ownerAgain.GetTaskAsync(taskId)).RequireResult()["taskId"]?.GetValue<string>());
-        var unknownId = InstanceIds.New();
+        var unknownId = TaskIds.New();
         foreach (var stranger in new[] { otherSubject, otherIssuer })
         {
             Assert.Equal(Callers.ErrorShape(await stranger.GetTaskAsync(unknownId), unknownId), Callers.ErrorShape(await stranger.GetTaskAsync(taskId), taskId));

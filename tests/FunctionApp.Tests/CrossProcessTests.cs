@@ -44,7 +44,8 @@ public sealed class CrossProcessTests(AzuriteFixture azurite, ServerPairFixture 
         Assert.Equal("completed", TaskAssert.Status(done));
         // The frontend runs no worker, so the only process that can have run the steps is the worker instance.
         Assert.Equal("Completed 4 steps.", TaskAssert.Text(done["result"]!));
-        Assert.False(servers.Worker.HasExited);
+        Assert.Contains($"Step 3 of task {taskId} ran", servers.Worker.RecentOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain($"of task {taskId} ran", servers.Frontend.RecentOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,5 +57,34 @@ public sealed class CrossProcessTests(AzuriteFixture azurite, ServerPairFixture 
         var response = await frontend.CallToolAsync("run_steps", new JsonObject { ["steps"] = 2, ["stepDelayMs"] = 50 }, withTasks: false);
 
         Assert.Equal("Completed 2 steps.", TaskAssert.Text(response.RequireResult()));
+    }
+
+    [Fact]
+    public async Task TwoWorkers_OnOneTaskHub_ShareTheActivities()
+    {
+        var taskHub = TaskHubs.New("share");
+        await using var first = await ServerProcess.StartAsync("worker-1", ServerProcess.Settings(azurite, taskHub));
+        await using var second = await ServerProcess.StartAsync("worker-2", ServerProcess.Settings(azurite, taskHub));
+        using var client = first.CreateClient();
+
+        var tasks = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            tasks.Add(TaskAssert.IsCreateTaskResult(
+                await client.CallToolAsync("run_steps", new JsonObject { ["steps"] = 4, ["stepDelayMs"] = 300 }, withTasks: true), DateTimeOffset.UtcNow));
+        }
+
+        foreach (var taskId in tasks)
+        {
+            Assert.Equal("completed", TaskAssert.Status(await client.WaitForTerminalAsync(taskId, TaskTimeout)));
+        }
+
+        // Activities go through the task hub's shared work-item queue: both processes ran some, and no step ran twice.
+        var ranOn = tasks.SelectMany(t => Enumerable.Range(0, 4).Select(step => $"Step {step} of task {t} ran"))
+            .Select(line => (First: first.RecentOutput.Contains(line, StringComparison.Ordinal), Second: second.RecentOutput.Contains(line, StringComparison.Ordinal)))
+            .ToList();
+        Assert.All(ranOn, r => Assert.True(r.First ^ r.Second, "A step ran on neither worker or on both."));
+        Assert.Contains(ranOn, r => r.First);
+        Assert.Contains(ranOn, r => r.Second);
     }
 }

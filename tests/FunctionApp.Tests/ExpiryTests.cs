@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Queues;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
 using DurableMcp.Testing;
 
@@ -12,7 +8,7 @@ namespace DurableMcp.FunctionApp.Tests;
 
 /// <summary>
 /// A task lives for its TTL (McpTasks:DefaultTtl, short here) and is then unknown; the janitor (every
-/// DurableEngine:PurgeInterval) then deletes everything of it: the instance row, its event rows, its payload blobs.
+/// McpTasks:PurgeInterval) then purges its orchestration (state, history, large payloads) through the Durable client.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture server) : IClassFixture<ConfiguredServerFixture>
@@ -21,14 +17,13 @@ public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture 
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task CompletedTask_AfterItsTtl_UnknownAndPurgedWithEventRowsAndBlobs()
+    public async Task CompletedTask_AfterItsTtl_UnknownAndPurged()
     {
         var process = await ServerAsync();
         using var client = process.CreateClient();
         var container = await UploadDocumentsAsync();
 
-        // Reviewing every document makes the task ask a question (answered below: an event row), and the long document
-        // names make its journal outgrow a table property (a payload blob).
+        // Reviewing every document makes the task ask a question (answered below: an external event).
         var created = (await client.CallToolAsync(
             "classify_documents",
             new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = 1.0, ["answerTimeoutSeconds"] = 600 },
@@ -45,14 +40,12 @@ public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture 
         Assert.Equal("completed", TaskAssert.Status(done));
         Assert.True(done["result"]?["structuredContent"]?["reviewed"]?["outcome"]?.GetValue<string>() == "decline", $"Not a declined review: {done.ToJsonString()}");
         Assert.Equal((long)Ttl.TotalMilliseconds, done["ttlMs"]!.GetValue<long>());
-        var stored = await StoredAsync(taskId);
-        Assert.Contains("instance", stored.Rows);
-        Assert.Contains($"event:{key}", stored.Rows);
-        Assert.NotEmpty(stored.Blobs);
+        await using var reader = await TaskHubReader.OpenAsync(azurite, server.TaskHub);
+        Assert.NotNull(await reader.Client.GetInstanceAsync(taskId));
         Assert.True(DateTimeOffset.UtcNow < createdAt + Ttl, "The task took its whole TTL to finish; the machine is too slow for this test's TTL.");
 
         // After expiry: every task request answers as for an id that never existed.
-        var unknownId = InstanceIds.New();
+        var unknownId = TaskIds.New();
         var expired = await Poll.UntilAsync(
             () => client.GetTaskAsync(taskId), r => r.ErrorCode is not null, Ttl + TimeSpan.FromSeconds(15), $"task {taskId} to expire");
         Assert.True(DateTimeOffset.UtcNow >= createdAt + Ttl - TimeSpan.FromSeconds(1), $"Task {taskId} was unknown before its TTL ran out.");
@@ -60,31 +53,17 @@ public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture 
         Assert.Equal(InvalidParams, (await client.UpdateTaskAsync(taskId, new JsonObject { [key] = new JsonObject { ["action"] = "decline" } })).RequireErrorCode());
         Assert.Equal(InvalidParams, (await client.CancelTaskAsync(taskId)).RequireErrorCode());
 
-        // And the janitor deletes it: no row in its partition, no blob under its prefix, no visible work message.
-        var left = await Poll.UntilAsync(
-            () => StoredAsync(taskId),
-            s => s.Rows.Count == 0 && s.Blobs.Count == 0 && s.Messages == 0,
+        // And the janitor purges it: Durable Functions no longer knows the instance.
+        await Poll.UntilAsync(
+            () => reader.Client.GetInstanceAsync(taskId),
+            instance => instance is null,
             TimeSpan.FromSeconds(20),
-            $"nothing of task {taskId} to remain in storage");
-        Assert.Empty(left.Rows);
-        Assert.Contains($"Purged instance {taskId}", process.RecentOutput, StringComparison.Ordinal);
-    }
-
-    private async Task<Stored> StoredAsync(string taskId)
-    {
-        var table = new TableClient(azurite.ConnectionString, server.TaskHub + "Instances");
-        var rows = await InstanceRows.NamesAsync(table, taskId);
-
-        var payloads = new BlobContainerClient(azurite.ConnectionString, server.TaskHub + "-payloads");
-        var blobs = new List<string>();
-        await foreach (var blob in payloads.GetBlobsAsync(BlobTraits.None, BlobStates.None, taskId + "/", CancellationToken.None))
-        {
-            blobs.Add(blob.Name);
-        }
-
-        var queue = new QueueClient(azurite.ConnectionString, server.TaskHub + "-work");
-        var messages = (await queue.PeekMessagesAsync(32)).Value.Count(m => m.Body.ToString() == taskId);
-        return new Stored(rows, blobs, messages);
+            $"the janitor to purge task {taskId}");
+        await Poll.UntilAsync(
+            () => Task.FromResult(process.RecentOutput),
+            output => System.Text.RegularExpressions.Regex.IsMatch(output, @"Purged \d+ expired tasks"),
+            TimeSpan.FromSeconds(10),
+            "the janitor to log the purge");
     }
 
     private async Task<string> UploadDocumentsAsync()
@@ -104,9 +83,6 @@ public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture 
     private Task<ServerProcess> ServerAsync() => server.GetAsync(azurite, "expiry", settings =>
     {
         settings["McpTasks__DefaultTtl"] = "00:00:10";
-        settings["DurableEngine__PurgeInterval"] = "00:00:01";
-        settings["DurableEngine__MaxInlinePayloadChars"] = "1024";
+        settings["McpTasks__PurgeInterval"] = "00:00:01";
     });
-
-    private sealed record Stored(List<string> Rows, List<string> Blobs, int Messages);
 }

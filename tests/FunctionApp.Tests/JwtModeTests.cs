@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
 using DurableMcp.Testing;
 
@@ -90,7 +90,7 @@ public sealed partial class JwtModeTests(AzuriteFixture azurite, JwtModeTests.Fi
         using var aliceAgain = server.CreateClient(idp.CreateToken("alice", Audience));
 
         var taskId = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 2 }, withTasks: true));
-        var unknownId = InstanceIds.New();
+        var unknownId = TaskIds.New();
 
         Assert.Equal(Callers.ErrorShape(await bob.GetTaskAsync(unknownId), unknownId), Callers.ErrorShape(await bob.GetTaskAsync(taskId), taskId));
         Assert.Equal(InvalidParams, (await bob.CancelTaskAsync(taskId)).RequireErrorCode());

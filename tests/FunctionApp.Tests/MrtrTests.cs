@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json.Nodes;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
 using DurableMcp.Testing;
@@ -76,7 +77,7 @@ public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers)
         var container = await ReviewCorpus.UploadAsync(azurite);
         using var client = servers.Frontend.CreateClient();
         var call = new JsonObject { ["name"] = Tool, ["arguments"] = ReviewCorpus.Arguments(container) };
-        var cancelledBefore = (await StoredStatusesAsync(servers.TaskHub)).Count(s => s == "Cancelled");
+        var cancelledBefore = (await StoredStatusesAsync(servers.TaskHub)).Count(s => s == OrchestrationRuntimeStatus.Terminated);
         var urlOnly = McpHttpClient.Capabilities(withTasks: false);
         urlOnly["elicitation"] = new JsonObject { ["url"] = new JsonObject() };
 
@@ -91,17 +92,20 @@ public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers)
 
         // Nothing is left running on the caller's behalf: both refused runs ended cancelled.
         var statuses = await StoredStatusesAsync(servers.TaskHub);
-        Assert.Equal(cancelledBefore + 2, statuses.Count(s => s == "Cancelled"));
-        Assert.DoesNotContain(statuses, s => s is "Pending" or "Running");
+        Assert.Equal(cancelledBefore + 2, statuses.Count(s => s == OrchestrationRuntimeStatus.Terminated));
+        Assert.DoesNotContain(statuses, s => s is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running);
     }
 
-    private async Task<List<string>> StoredStatusesAsync(string taskHub)
+    private async Task<List<OrchestrationRuntimeStatus>> StoredStatusesAsync(string taskHub)
     {
-        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, taskHub + "Instances");
-        var statuses = new List<string>();
-        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>($"Name eq '{Tool}'", select: ["Status"]))
+        await using var reader = await TaskHubReader.OpenAsync(azurite, taskHub);
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        await foreach (var instance in reader.Client.GetAllInstancesAsync(new OrchestrationQuery()))
         {
-            statuses.Add(row.GetString("Status") ?? "");
+            if (instance.Name == Tool)
+            {
+                statuses.Add(instance.RuntimeStatus);
+            }
         }
 
         return statuses;

@@ -58,10 +58,10 @@ public sealed class StartupRefusalTests
         {
             // Explicit storage that is never reached: a refused configuration must stop before touching it, and an
             // accepted one (a bug) must not start the local emulator.
-            ["DurableEngine__ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" +
+            ["AzureWebJobsStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" +
                 "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
                 "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;",
-            ["DurableEngine__WorkerEnabled"] = "false",
+            ["DurableTask__WorkerEnabled"] = "false",
             ["Samples__Seed"] = "false",
         };
         foreach (var (key, value) in overrides)
@@ -85,7 +85,6 @@ public sealed class StartupRefusalTests
         {
             ["McpTasks:DefaultTtl"] = "02:00:00",
             ["McpTasks:MaxTtl"] = "01:00:00",
-            ["DurableEngine:WorkerEnabled"] = "false",
         });
         builder.Services.AddMcpServer().WithDurableTasks(builder.Configuration);
         using var host = builder.Build();

@@ -1,5 +1,7 @@
+using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DurableMcp.Tasks.Durable;
 
@@ -10,18 +12,20 @@ namespace DurableMcp.Tasks.Durable;
 public sealed class TaskJanitor
 {
     private readonly TaskStore _store;
+    private readonly DurableTasksOptions _options;
     private readonly ILogger<TaskJanitor> _logger;
 
-    internal TaskJanitor(TaskStore store, ILogger<TaskJanitor> logger)
+    internal TaskJanitor(TaskStore store, IOptions<DurableTasksOptions> options, ILogger<TaskJanitor> logger)
     {
         _store = store;
+        _options = options.Value;
         _logger = logger;
     }
 
     /// <summary>Purges ended tasks past their time to live and terminates running ones (purged on the next pass).</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
-        var purged = await _store.PurgeExpiredAsync(cancellationToken);
+        var purged = await _store.PurgeExpiredAsync(_options.DefaultTtl, _options.MaxTtl, cancellationToken);
         if (purged > 0)
         {
             TasksLog.ExpiredPurged(_logger, purged);

@@ -25,22 +25,23 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
     /// never leave an owner above the limit.
     /// </summary>
     public async Task<TaskRecord> StartAsync(
-        string tool, JsonElement input, string? owner, IReadOnlyDictionary<string, string> tags, int? maxUnfinished, CancellationToken cancellationToken = default)
+        string tool, JsonElement input, string? owner, string revision, bool inline, TimeSpan ttl, int? maxUnfinished, CancellationToken cancellationToken = default)
     {
         var taskId = TaskIds.New(owner);
         var createdAt = time.GetUtcNow();
+        var tags = TaskTags.For(revision, inline, owner, ttl, createdAt);
         await Client.ScheduleNewOrchestrationInstanceAsync(tool, input, new StartOrchestrationOptions(taskId) { Tags = tags }, cancellationToken);
         if (owner is not null && maxUnfinished is { } max)
         {
             var unfinished = await CountUnfinishedAsync(owner, cancellationToken);
             if (unfinished > max)
             {
-                await Client.TerminateInstanceAsync(taskId, "Refused: the caller has too many unfinished tasks.", CancellationToken.None);
+                // Ended before the refusal is sent, so the caller's next call does not count this run.
+                await EndAsync(taskId, "Refused: the caller has too many unfinished tasks.", CancellationToken.None);
                 throw new TooManyTasksException(owner, unfinished - 1);
             }
         }
 
-        var ttl = TaskTags.Ttl(tags);
         return new TaskRecord
         {
             TaskId = taskId,
@@ -48,7 +49,7 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
             Status = TaskRunStatus.Pending,
             CreatedAt = createdAt,
             LastUpdatedAt = createdAt,
-            ExpiresAt = ttl is { } t ? createdAt + t : null,
+            ExpiresAt = createdAt + ttl,
             Owner = owner,
             Tags = tags,
             Input = input,
@@ -91,9 +92,12 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
     /// Terminates the task's orchestration (a running activity finishes, but its result is dropped) and waits briefly for
     /// Durable Functions to record the end, so the answer reflects it. Null when the task is gone.
     /// </summary>
-    public async Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken = default)
+    public Task<TaskRecord?> CancelAsync(string taskId, CancellationToken cancellationToken = default) =>
+        EndAsync(taskId, "Cancelled by the caller.", cancellationToken);
+
+    private async Task<TaskRecord?> EndAsync(string taskId, string reason, CancellationToken cancellationToken)
     {
-        await Client.TerminateInstanceAsync(taskId, "Cancelled by the caller.", cancellationToken);
+        await Client.TerminateInstanceAsync(taskId, reason, cancellationToken);
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(TimeSpan.FromSeconds(10));
         try
@@ -106,15 +110,18 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
         }
     }
 
-    /// <summary>One page of <paramref name="owner"/>'s tasks (live, not inline runs), and the token of the next.</summary>
+    /// <summary>
+    /// One page of <paramref name="owner"/>'s tasks (live, not inline runs), and the token of the next. The owner's id
+    /// prefix finds them; each is then read whole, because query results do not carry tags on every backend.
+    /// </summary>
     public async Task<(IReadOnlyList<TaskRecord> Tasks, string? ContinuationToken)> ListAsync(
         string owner, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
-        var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), PageSize = pageSize, FetchInputsAndOutputs = true };
+        var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), PageSize = pageSize, FetchInputsAndOutputs = false };
         await foreach (var page in Client.GetAllInstancesAsync(query).AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
         {
-            var tasks = page.Values.Select(ToRecord).Select(Live).OfType<TaskRecord>()
-                .Where(t => t.Owner == owner && !TaskTags.IsInline(t.Tags)).ToList();
+            var read = await Task.WhenAll(page.Values.Select(listed => GetAsync(listed.InstanceId, cancellationToken)));
+            var tasks = read.OfType<TaskRecord>().Where(t => t.Owner == owner && !TaskTags.IsInline(t.Tags)).ToList();
             return (tasks, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
 
@@ -123,27 +130,34 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
 
     /// <summary>
     /// Ends and deletes expired tasks: an unfinished one is terminated (and purged on a later pass, once ended), an ended
-    /// one is purged with its history and large payloads. Returns how many were purged.
+    /// one is purged with its history and large payloads. Returns how many were purged. Only runs created before
+    /// <paramref name="defaultTtl"/> ago are looked at (so a pass costs reads in proportion to what it can purge, not to
+    /// every task): those older than <paramref name="maxTtl"/> have expired whatever their own TTL, the others are read
+    /// for theirs. A task with a shorter TTL than the default is unknown to every request from its expiry on, and its
+    /// storage freed at the default TTL.
     /// </summary>
-    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    public async Task<int> PurgeExpiredAsync(TimeSpan defaultTtl, TimeSpan maxTtl, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var purged = 0;
-        var query = new OrchestrationQuery { CreatedTo = now.UtcDateTime, PageSize = 500, FetchInputsAndOutputs = false };
-        await foreach (var metadata in Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        var query = new OrchestrationQuery { CreatedTo = (now - defaultTtl).UtcDateTime, PageSize = 100, FetchInputsAndOutputs = false };
+        await foreach (var listed in Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (TaskTags.Ttl(metadata.Tags ?? new Dictionary<string, string>()) is not { } ttl || metadata.CreatedAt + ttl > now)
+            var expired = listed.CreatedAt + maxTtl <= now ||
+                (await Client.GetInstanceAsync(listed.InstanceId, getInputsAndOutputs: false, cancellationToken) is { } instance &&
+                 ToRecord(instance).ExpiresAt is { } expiry && expiry <= now);
+            if (!expired)
             {
                 continue;
             }
 
-            if (ToStatus(metadata.RuntimeStatus).IsTerminal())
+            if (ToStatus(listed.RuntimeStatus).IsTerminal())
             {
-                purged += (await Client.PurgeInstanceAsync(metadata.InstanceId, cancellationToken)).PurgedInstanceCount;
+                purged += (await Client.PurgeInstanceAsync(listed.InstanceId, cancellationToken)).PurgedInstanceCount;
             }
             else
             {
-                await Client.TerminateInstanceAsync(metadata.InstanceId, "Expired: its time to live ended.", cancellationToken);
+                await Client.TerminateInstanceAsync(listed.InstanceId, "Expired: its time to live ended.", cancellationToken);
             }
         }
 
@@ -169,6 +183,7 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
         var tags = metadata.Tags ?? new Dictionary<string, string>();
         var status = ToStatus(metadata.RuntimeStatus);
         var custom = ReadCustomStatus(metadata.SerializedCustomStatus);
+        var createdAt = TaskTags.Created(tags) ?? metadata.CreatedAt;
         return new TaskRecord
         {
             TaskId = metadata.InstanceId,
@@ -176,9 +191,9 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
             Status = status,
             StatusMessage = custom?.Message,
             InputRequests = status.IsTerminal() ? new Dictionary<string, InputRequest>() : ReadInputRequests(custom),
-            CreatedAt = metadata.CreatedAt,
-            LastUpdatedAt = metadata.LastUpdatedAt,
-            ExpiresAt = TaskTags.Ttl(tags) is { } ttl ? metadata.CreatedAt + ttl : null,
+            CreatedAt = createdAt,
+            LastUpdatedAt = metadata.LastUpdatedAt < createdAt ? createdAt : metadata.LastUpdatedAt,
+            ExpiresAt = TaskTags.Ttl(tags) is { } ttl ? createdAt + ttl : null,
             Owner = tags.TryGetValue(TaskTags.Owner, out var owner) ? owner : null,
             Tags = tags,
             Input = Parse(metadata.SerializedInput),

@@ -15,6 +15,12 @@ public static class TaskTags
     /// <summary>The time to live, in milliseconds from creation.</summary>
     public const string TtlMs = "ttlMs";
 
+    /// <summary>
+    /// The creation time the caller was told (ISO 8601). The engine stamps its own a moment later; this one keeps
+    /// <c>createdAt</c> and the expiry identical in every answer.
+    /// </summary>
+    public const string CreatedAt = "createdAt";
+
     /// <summary>The protocol revision of the request that created the run (for example <c>2025-11-25</c>).</summary>
     public const string Revision = "rev";
 
@@ -24,12 +30,13 @@ public static class TaskTags
     public const string InlineMode = "inline";
 
     /// <summary>The tags of a new run.</summary>
-    public static Dictionary<string, string> For(string revision, bool inline, string? owner, TimeSpan ttl)
+    public static Dictionary<string, string> For(string revision, bool inline, string? owner, TimeSpan ttl, DateTimeOffset createdAt)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Revision] = revision,
             [TtlMs] = ((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            [CreatedAt] = createdAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         };
         if (inline)
         {
@@ -46,6 +53,11 @@ public static class TaskTags
 
     public static bool IsInline(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(Mode, out var mode) && mode == InlineMode;
+
+    public static DateTimeOffset? Created(IReadOnlyDictionary<string, string> tags) =>
+        tags.TryGetValue(CreatedAt, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : null;
 
     public static TimeSpan? Ttl(IReadOnlyDictionary<string, string> tags) =>
         tags.TryGetValue(TtlMs, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)

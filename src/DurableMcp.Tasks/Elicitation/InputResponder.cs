@@ -12,7 +12,8 @@ namespace DurableMcp.Tasks.Elicitation;
 /// </summary>
 internal sealed class InputResponder(TaskStore store)
 {
-    public async Task AnswerAsync(TaskRecord task, IEnumerable<KeyValuePair<string, JsonElement>> responses, CancellationToken cancellationToken = default)
+    /// <summary>Raises the fitting answers to open questions; returns the keys answered.</summary>
+    public async Task<IReadOnlySet<string>> AnswerAsync(TaskRecord task, IEnumerable<KeyValuePair<string, JsonElement>> responses, CancellationToken cancellationToken = default)
     {
         var outstanding = task.InputRequests;
         var accepted = new List<KeyValuePair<string, JsonElement>>();
@@ -45,5 +46,7 @@ internal sealed class InputResponder(TaskStore store)
         {
             await store.RaiseEventAsync(task.TaskId, key, response, cancellationToken);
         }
+
+        return accepted.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -123,6 +123,7 @@ internal sealed class TaskCallFilter(
         DurableTool tool, CallToolRequestParams parameters, string? caller, string revision, CancellationToken cancellationToken, bool canAsk = false)
     {
         string instanceId;
+        IReadOnlySet<string> answered = new HashSet<string>();
         if (parameters.RequestState is { } state)
         {
             var instance = caller is null || TaskIds.CanBelongTo(state, caller) ? await store.GetAsync(state, cancellationToken) : null;
@@ -141,7 +142,7 @@ internal sealed class TaskCallFilter(
 
             if (parameters.InputResponses is { Count: > 0 } responses)
             {
-                await responder.AnswerAsync(instance, responses.Select(r => new KeyValuePair<string, JsonElement>(r.Key, r.Value.RawValue)), cancellationToken);
+                answered = await responder.AnswerAsync(instance, responses.Select(r => new KeyValuePair<string, JsonElement>(r.Key, r.Value.RawValue)), cancellationToken);
             }
 
             instanceId = instance.TaskId;
@@ -158,7 +159,8 @@ internal sealed class TaskCallFilter(
             TasksLog.RunningInline(logger, tool.Name, instanceId, caller);
         }
 
-        var finished = await store.WaitAsync(instanceId, static t => t.IsWaitingForInput, cancellationToken)
+        // Questions just answered stay published until the orchestration takes the answers: they are not asked again.
+        var finished = await store.WaitAsync(instanceId, t => t.IsWaitingForInput && !t.InputRequests.Keys.Any(answered.Contains), cancellationToken)
             ?? throw new McpProtocolException($"The run of '{tool.Name}' disappeared before it finished.", McpErrorCode.InternalError);
         if (finished.InputRequests is { Count: > 0 } questions)
         {
@@ -220,7 +222,7 @@ internal sealed class TaskCallFilter(
         try
         {
             // An anonymous caller has no count of its own; with identity on, no acknowledged task exceeds the limit.
-            var started = await store.StartAsync(tool.Name, input, caller, TaskTags.For(revision, inline, caller, ttl), _options.MaxUnfinishedTasksPerCaller, cancellationToken);
+            var started = await store.StartAsync(tool.Name, input, caller, revision, inline, ttl, _options.MaxUnfinishedTasksPerCaller, cancellationToken);
             return (started, null);
         }
         catch (TooManyTasksException refused)

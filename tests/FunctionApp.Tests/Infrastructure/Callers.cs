@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
@@ -41,13 +41,13 @@ internal static class Callers
         return result["taskId"]!.GetValue<string>();
     }
 
-    /// <summary>The owner recorded on a task's instance row (null when the row has none).</summary>
+    /// <summary>The owner recorded on a task's orchestration (its <c>owner</c> tag; null when it has none).</summary>
     public static async Task<string?> StoredOwnerAsync(AzuriteFixture azurite, string taskHub, string taskId)
     {
-        var table = new TableClient(azurite.ConnectionString, taskHub + "Instances");
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(InstanceRows.PartitionOf(taskId), taskId);
-        Assert.True(row.HasValue, $"No instance row for task {taskId} in {taskHub}Instances.");
-        return row.Value!.GetString("Owner");
+        await using var reader = await TaskHubReader.OpenAsync(azurite, taskHub);
+        var instance = await reader.Client.GetInstanceAsync(taskId);
+        Assert.True(instance is not null, $"No orchestration instance {taskId} in task hub {taskHub}.");
+        return instance.Tags.TryGetValue(TaskTags.Owner, out var owner) ? owner : null;
     }
 
     /// <summary>

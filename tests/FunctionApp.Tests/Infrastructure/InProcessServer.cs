@@ -1,3 +1,4 @@
+using DurableMcp.LocalHost;
 using DurableMcp.Tasks.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,10 +33,9 @@ internal sealed class InProcessServer : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["DurableEngine:ConnectionString"] = azurite.ConnectionString,
-            ["DurableEngine:TaskHub"] = taskHub,
-            ["DurableEngine:WorkerEnabled"] = "true",
-            ["DurableEngine:MaxPollInterval"] = "00:00:00.500",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["DurableTask:HubName"] = taskHub,
+            ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.250",
             ["McpTasks:DefaultTtl"] = "01:00:00",
             ["McpTasks:PollInterval"] = "00:00:00.200",
         });
@@ -45,7 +45,10 @@ internal sealed class InProcessServer : IAsyncDisposable
             .AddMcpServer(options => options.ServerInfo = new() { Name = "in-process-test-server", Version = "1.0.0" })
             .WithHttpTransport()
             .WithDurableTasks(builder.Configuration)
-            .WithDurableTools<TTools>();
+            .WithDurableTools<TTools>()
+            .WithActivity<CountParts>()
+            .WithActivity<ReportLine>();
+        builder.Services.AddLocalDurableTask(builder.Configuration);
 
         var app = builder.Build();
         app.MapMcp("/mcp");
@@ -66,7 +69,7 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Bounded: the engine's queue worker can hold shutdown until the timeout when it is stopped mid-poll.
+        // Bounded: a worker stopped mid-poll must not hold the test run.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();

@@ -51,16 +51,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Identity__Mode"] = "Anonymous",
-        ["DurableEngine__ConnectionString"] = azurite.ConnectionString,
-        ["DurableEngine__TaskHub"] = taskHub,
-        ["DurableEngine__WorkerEnabled"] = workerEnabled ? "true" : "false",
-        ["DurableEngine__LeaseDuration"] = "00:00:05",
-        ["DurableEngine__MaxPollInterval"] = "00:00:00.500",
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["DurableTask__HubName"] = taskHub,
+        ["DurableTask__WorkerEnabled"] = workerEnabled ? "true" : "false",
+        ["DurableTask__MaxQueuePollingInterval"] = "00:00:00.250",
+        ["DurableTask__PartitionLeaseInterval"] = "00:00:06",
+        ["DurableTask__MessageVisibilityTimeout"] = "00:00:10",
         ["McpTasks__DefaultTtl"] = "01:00:00",
         ["McpTasks__PollInterval"] = "00:00:00.200",
         ["Samples__Seed"] = "false",
         ["Logging__LogLevel__Default"] = "Information",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        ["Logging__LogLevel__ModelContextProtocol"] = "Warning",
     };
 
     /// <summary>Starts the server with <paramref name="settings"/> as environment variables and waits until <c>/healthz</c> answers.</summary>

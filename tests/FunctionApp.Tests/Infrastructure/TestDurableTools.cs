@@ -1,16 +1,16 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using DurableMcp.Engine;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Tools;
+using Microsoft.DurableTask;
 using ModelContextProtocol.Server;
 
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
 /// <summary>
-/// Durable tools the app does not have: one that runs only as a task (for -32021), one with a large result (for payload
-/// offload), and two that ask two typed questions, together or one after the other (for partial and repeated answers).
+/// Durable tools the app does not have: one that runs only as a task (for -32021), one with a large result (which
+/// Durable Functions keeps in a blob), and two that ask two typed questions, together or one after the other (for partial and repeated answers).
 /// </summary>
 public sealed class TestDurableTools
 {
@@ -28,20 +28,20 @@ public sealed class TestDurableTools
     [McpServerTool(Name = TaskOnlyTool, Title = "Export an archive")]
     [Description("Exports an archive; runs only as a task.")]
     [DurableTool(TaskSupport.Required)]
-    public static async Task<string> ExportAsync(IOrchestrationContext context, [Description("The archive name.")] string archive)
+    public static async Task<string> ExportAsync(TaskOrchestrationContext context, [Description("The archive name.")] string archive)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var parts = await context.StepAsync("export", _ => Task.FromResult(3));
+        var parts = await context.CallActivityAsync<int>(nameof(CountParts), archive);
         return $"Exported {archive} in {parts} parts.";
     }
 
     [McpServerTool(Name = LargeResultTool, Title = "Write a large report")]
     [Description("Returns a text of the given length, far beyond what fits inline in a table row.")]
     [DurableTool(TaskSupport.Optional)]
-    public static async Task<string> LargeReportAsync(IOrchestrationContext context, [Range(1, 1_000_000)] int characters)
+    public static async Task<string> LargeReportAsync(TaskOrchestrationContext context, [Range(1, 1_000_000)] int characters)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var line = await context.StepAsync("line", _ => Task.FromResult("0123456789abcdefghijklmnopqrstuvwxyz\n"));
+        var line = await context.CallActivityAsync<string>(nameof(ReportLine), characters);
         return Report(line, characters);
     }
 
@@ -55,7 +55,7 @@ public sealed class TestDurableTools
     [McpServerTool(Name = TwoQuestionsTool, Title = "Plan a shipment")]
     [Description("Asks for the carrier and the number of parcels at the same time, then plans the shipment.")]
     [DurableTool(TaskSupport.Optional)]
-    public static async Task<string> PlanShipmentAsync(IOrchestrationContext context, [Description("The order number.")] string order)
+    public static async Task<string> PlanShipmentAsync(TaskOrchestrationContext context, [Description("The order number.")] string order)
     {
         ArgumentNullException.ThrowIfNull(context);
         var carrier = context.ElicitAsync<CarrierChoice>($"{CarrierQuestion} should ship order {order}?");
@@ -67,7 +67,7 @@ public sealed class TestDurableTools
     [McpServerTool(Name = QuestionsInTurnTool, Title = "Plan a shipment, one question at a time")]
     [Description("Asks for the carrier, then for the number of parcels, then plans the shipment.")]
     [DurableTool(TaskSupport.Optional)]
-    public static async Task<string> PlanShipmentInTurnAsync(IOrchestrationContext context, [Description("The order number.")] string order)
+    public static async Task<string> PlanShipmentInTurnAsync(TaskOrchestrationContext context, [Description("The order number.")] string order)
     {
         ArgumentNullException.ThrowIfNull(context);
         var carrier = await context.ElicitAsync<CarrierChoice>($"{CarrierQuestion} should ship order {order}?");
@@ -84,4 +84,16 @@ public sealed class TestDurableTools
         var count = parcels is { Action: ElicitationAction.Accept, Content: { } p } ? string.Create(CultureInfo.InvariantCulture, $"{p.Parcels} parcels") : $"parcels {parcels.Action}";
         return $"Order {order}: {by}; {count}.";
     }
+}
+
+/// <summary>The activity of <see cref="TestDurableTools.ExportAsync"/>.</summary>
+public sealed class CountParts : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string input) => Task.FromResult(3);
+}
+
+/// <summary>The activity of <see cref="TestDurableTools.LargeReportAsync"/>: the line the report repeats.</summary>
+public sealed class ReportLine : TaskActivity<int, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, int input) => Task.FromResult("0123456789abcdefghijklmnopqrstuvwxyz\n");
 }
