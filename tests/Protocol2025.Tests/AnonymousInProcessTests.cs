@@ -43,6 +43,6 @@ public sealed class AnonymousInProcessTests(AzuriteFixture azurite, InProcessSer
     private async Task<RpcClient> ClientAsync()
     {
         await server.StartAsync(azurite);
-        return new RpcClient(server.Endpoint, token: null);
+        return new RpcClient(server.Endpoint, token: null, () => server.Log.ToString());
     }
 }

@@ -58,7 +58,17 @@ internal sealed class RpcClient(Uri endpoint, string? token, Func<string>? serve
         var body = await response.Content.ReadAsStringAsync();
         var data = body.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l["data: ".Length..]).ToList();
         var json = data.Count > 0 ? data : [body];
-        var messages = json.Select(j => JsonNode.Parse(j)!.AsObject()).ToList();
+        List<JsonObject> messages;
+        try
+        {
+            messages = json.Select(j => JsonNode.Parse(j)!.AsObject()).ToList();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"{method}: HTTP {(int)response.StatusCode} with no JSON-RPC message: '{body}'{Environment.NewLine}{serverOutput?.Invoke()}");
+        }
+
         return new RpcResponse(response.StatusCode, messages, serverOutput?.Invoke() ?? "");
     }
 

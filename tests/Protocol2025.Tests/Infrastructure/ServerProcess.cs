@@ -82,7 +82,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT" })
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT", "Functions__Worker__HostEndpoint" })
         {
             start.Environment.Remove(inherited);
         }
@@ -93,9 +93,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["Identity__Mode"] = "DevToken",
             [$"Identity__DevTokens__{AliceToken}"] = "alice",
             [$"Identity__DevTokens__{BobToken}"] = "bob",
-            ["DurableEngine__ConnectionString"] = azurite.ConnectionString,
-            ["DurableEngine__TaskHub"] = "rev" + Guid.NewGuid().ToString("N")[..8],
-            ["DurableEngine__MaxPollInterval"] = "00:00:00.500",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["DurableTask__HubName"] = "rev" + Guid.NewGuid().ToString("N")[..8],
+            ["DurableTask__MaxQueuePollingInterval"] = "00:00:00.250",
             ["McpTasks__DefaultTtl"] = "00:05:00",
             ["McpTasks__MaxTtl"] = MaxTtl.ToString("c", CultureInfo.InvariantCulture),
             ["McpTasks__PollInterval"] = "00:00:00.250",
