@@ -59,7 +59,18 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
     public async Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken = default)
     {
         // Custom status (the status message and open questions) comes only with inputs and outputs.
-        var metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, cancellationToken);
+        OrchestrationMetadata? metadata;
+        try
+        {
+            metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // The gRPC client reports a call cancelled by its token as its own error (RpcException, Cancelled); callers
+            // that poll with a deadline or stop on shutdown must see it as the cancellation it is.
+            throw new OperationCanceledException("Reading the task was cancelled.", e, cancellationToken);
+        }
+
         return metadata is null ? null : Live(ToRecord(metadata));
     }
 
