@@ -124,7 +124,8 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
         var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), PageSize = pageSize, FetchInputsAndOutputs = true };
         await foreach (var page in Client.GetAllInstancesAsync(query).AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
         {
-            var tasks = page.Values.Select(ToRecord).Select(Live).OfType<TaskRecord>()
+            var complete = await Task.WhenAll(page.Values.Select(m => WithTagsAsync(m, cancellationToken)));
+            var tasks = complete.OfType<OrchestrationMetadata>().Select(ToRecord).Select(Live).OfType<TaskRecord>()
                 .Where(t => t.Owner == owner && !TaskTags.IsInline(t.Tags)).ToList();
             return (tasks, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
@@ -172,6 +173,14 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
 
         return count;
     }
+
+    /// <summary>
+    /// An instance from a query, with its tags. Every run this store starts has tags, but a backend may leave them out of
+    /// query results (the local host's gRPC sidecar does); such an instance is read again on its own, which carries them.
+    /// Null when it was purged in between.
+    /// </summary>
+    private async Task<OrchestrationMetadata?> WithTagsAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
+        metadata.Tags is { Count: > 0 } ? metadata : await Client.GetInstanceAsync(metadata.InstanceId, getInputsAndOutputs: true, cancellationToken);
 
     private TaskRecord? Live(TaskRecord task) => task.ExpiresAt is { } expiry && expiry <= time.GetUtcNow() ? null : task;
 
