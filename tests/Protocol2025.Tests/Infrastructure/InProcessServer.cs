@@ -1,5 +1,6 @@
 using DurableMcp.LocalHost;
 using DurableMcp.Tasks.Hosting;
+using DurableMcp.Tasks.Protocol2025;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,6 +19,9 @@ namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 /// </summary>
 public sealed class InProcessServer : IAsyncLifetime
 {
+    /// <summary>How often a quiet tasks/result stream sends a keep-alive comment here (15 s in the product).</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(1);
+
     private WebApplication? _app;
 
     public Uri Endpoint { get; private set; } = null!;
@@ -54,6 +58,7 @@ public sealed class InProcessServer : IAsyncLifetime
         builder.Services.AddLocalDurableTask(builder.Configuration);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<TaskResultHttpHandler>().KeepAliveInterval = KeepAliveInterval;
         app.MapMcp("/mcp").WithDurableTasks2025();
         await app.StartAsync();
         _app = app;

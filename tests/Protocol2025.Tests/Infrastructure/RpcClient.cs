@@ -72,6 +72,16 @@ internal sealed class RpcClient(Uri endpoint, string? token, Func<string>? serve
         return new RpcResponse(response.StatusCode, messages, serverOutput?.Invoke() ?? "");
     }
 
+    /// <summary>
+    /// A 2025 request whose response is read as it streams: returns once the server has sent the response headers (an
+    /// SSE response sends them with its first line). The caller disposes the response.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string method, JsonObject parameters)
+    {
+        using var request = Create(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _nextId), ["method"] = method, ["params"] = parameters }, November2025);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     /// <summary>POSTs a JSON-RPC response (the client's answer to a server request); returns the HTTP status and body.</summary>
     public async Task<(HttpStatusCode Status, string Body)> RespondAsync(JsonNode id, JsonObject result)
     {
