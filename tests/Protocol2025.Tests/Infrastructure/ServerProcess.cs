@@ -16,6 +16,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     public const string AliceToken = "alice-token";
     public const string BobToken = "bob-token";
+
+    /// <summary>A caller only one test uses, so it can count every task the caller has.</summary>
+    public const string CarolToken = "carol-token";
+
     public const int ListPageSize = 2;
     public static readonly TimeSpan MaxTtl = TimeSpan.FromMinutes(10);
 
@@ -93,6 +97,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["Identity__Mode"] = "DevToken",
             [$"Identity__DevTokens__{AliceToken}"] = "alice",
             [$"Identity__DevTokens__{BobToken}"] = "bob",
+            [$"Identity__DevTokens__{CarolToken}"] = "carol",
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["DurableTask__HubName"] = "rev" + Guid.NewGuid().ToString("N")[..8],
             ["DurableTask__MaxQueuePollingInterval"] = "00:00:00.250",
