@@ -145,6 +145,55 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerFixt
     }
 
     [Fact]
+    public async Task TasksList_OnlyTheCallersTasks_InlineRunsLeftOut_EachWithItsTtlAndStatus()
+    {
+        using var carol = (await server.GetAsync(azurite)).CreateClient(ServerProcess.CarolToken);
+        using var bob = (await server.GetAsync(azurite)).CreateClient(ServerProcess.BobToken);
+        var running = await StartAsync(carol, "run_steps", new JsonObject { ["steps"] = 100, ["stepDelayMs"] = 1000 });
+        var finished = await StartAsync(carol, "run_steps", new JsonObject { ["steps"] = 1 });
+        var result = (await carol.SendAsync("tasks/result", TaskId(finished))).Result;
+        var inline = (await carol.SendAsync("tools/call", new JsonObject { ["name"] = "run_steps", ["arguments"] = new JsonObject { ["steps"] = 1 } })).Result;
+        var bobs = await StartAsync(bob, "run_steps", new JsonObject { ["steps"] = 1 });
+
+        var listed = new List<JsonObject>();
+        string? cursor = null;
+        for (var pages = 0; pages == 0 || (cursor is not null && pages < 20); pages++)
+        {
+            var page = (await carol.SendAsync("tasks/list", cursor is null ? [] : new JsonObject { ["cursor"] = cursor })).Result;
+            listed.AddRange(page["tasks"]!.AsArray().Select(t => t!.AsObject()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+
+        await carol.SendAsync("tasks/cancel", TaskId(running));
+        Assert.Equal("Completed 1 steps.", inline["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("Completed 1 steps.", result["content"]![0]!["text"]!.GetValue<string>());
+        var ids = listed.Select(t => t["taskId"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain(bobs, ids);
+        Assert.Equal(new[] { finished, running }.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal)); // the inline run is not a task
+        Assert.All(listed, t => Assert.Equal(60_000, t["ttl"]!.GetValue<long>()));
+        Assert.Equal("completed", listed.Single(t => t["taskId"]!.GetValue<string>() == finished)["status"]!.GetValue<string>());
+        Assert.Equal("working", listed.Single(t => t["taskId"]!.GetValue<string>() == running)["status"]!.GetValue<string>());
+        Assert.Equal(250, listed.Single(t => t["taskId"]!.GetValue<string>() == running)["pollInterval"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task ToolsCall_WithoutTask_ToolAsksAQuestion_InvalidRequestToCallItAsATask()
+    {
+        using var client = await ClientAsync();
+        var container = await ReviewDocuments.UploadAsync(azurite);
+
+        var response = await client.SendAsync("tools/call", new JsonObject
+        {
+            ["name"] = "classify_documents",
+            ["arguments"] = new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = 0.99 },
+        });
+
+        // 2025-11-25 has no multi-round-trip call: a question can reach the user only on a task's tasks/result stream.
+        Assert.Equal(-32600, response.ErrorCode);
+        Assert.Contains("call it again with params.task", response.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ToolsCall_BadTaskParams_InvalidParams_ForbiddenToolAsTask_MethodNotFound()
     {
         using var client = await ClientAsync();

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DurableMcp.Engine;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Protocol2025;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace DurableMcp.Protocol2025.Tests;
 
@@ -106,7 +107,7 @@ public sealed class Protocol2025WireFormatTests
     [Fact]
     public void ElicitationId_FormatsAndParses_RefusesOthers()
     {
-        var taskId = InstanceIds.New("alice");
+        var taskId = TaskIds.New("alice");
         var id = ElicitationId.Format(taskId, "q-abc");
 
         Assert.True(ElicitationId.TryParse(JsonValue.Create(id), out var parsedTask, out var key));
@@ -121,7 +122,7 @@ public sealed class Protocol2025WireFormatTests
     public void TaskMapper2025_IsErrorResult_Failed_OtherwiseCompleted()
     {
         var options = new DurableTasksOptions();
-        var completed = Instance(OrchestrationStatus.Completed) with { Output = JsonDocument.Parse("""{"content":[],"isError":false}""").RootElement };
+        var completed = Instance(TaskRunStatus.Completed) with { Output = JsonDocument.Parse("""{"content":[],"isError":false}""").RootElement };
         var toolError = completed with { Output = JsonDocument.Parse("""{"content":[],"isError":true}""").RootElement };
 
         Assert.Equal("completed", TaskMapper2025.ToTask(completed, options).Status);
@@ -134,9 +135,9 @@ public sealed class Protocol2025WireFormatTests
     public void TaskMapper2025_Running_WorkingOrInputRequired_WithTtlAndPollInterval()
     {
         var options = new DurableTasksOptions { PollInterval = TimeSpan.FromMilliseconds(750) };
-        var running = Instance(OrchestrationStatus.Running);
-        var question = JsonDocument.Parse("""{"method":"elicitation/create","params":{"mode":"form","message":"?","requestedSchema":{"type":"object","properties":{}}}}""").RootElement;
-        var asking = running with { PendingWaits = [new PendingWait("q-1", null, question)] };
+        var running = Instance(TaskRunStatus.Running);
+        var question = InputRequest.ForElicitation(new ElicitRequestParams { Mode = "form", Message = "?", RequestedSchema = new() });
+        var asking = running with { InputRequests = new Dictionary<string, InputRequest> { ["q-1"] = question } };
 
         var task = TaskMapper2025.ToTask(running, options);
 
@@ -148,9 +149,9 @@ public sealed class Protocol2025WireFormatTests
     }
 
     [Fact]
-    public void TaskMapper2025_EngineFailure_FailedWithTheErrorAsStatusMessage()
+    public void TaskMapper2025_OrchestrationFailure_FailedWithTheErrorAsStatusMessage()
     {
-        var failed = Instance(OrchestrationStatus.Failed) with { Failure = new FailureDetails("McpProtocolException", "bad things", "-32602") };
+        var failed = Instance(TaskRunStatus.Failed) with { Failure = new TaskFailure(-32602, "bad things") };
 
         var task = TaskMapper2025.ToTask(failed, new DurableTasksOptions());
 
@@ -158,10 +159,10 @@ public sealed class Protocol2025WireFormatTests
         Assert.Equal("bad things", task.StatusMessage);
     }
 
-    private static OrchestrationInstance Instance(OrchestrationStatus status) => new()
+    private static TaskRecord Instance(TaskRunStatus status) => new()
     {
-        InstanceId = InstanceIds.New(),
-        Name = "run_steps",
+        TaskId = TaskIds.New(),
+        Tool = "run_steps",
         Status = status,
         CreatedAt = Created,
         LastUpdatedAt = Created,

@@ -9,29 +9,39 @@ namespace DurableMcp.Protocol2025.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ShutdownTests(AzuriteFixture azurite)
 {
+    /// <summary>TasksLog's "a 2025-11-25 tasks/result stream opened" event: the stream is past its task lookup and polling.</summary>
+    private const int ResultStreamOpened = 2006;
+
     [Fact]
     public async Task TasksResult_Blocked_EndsWithAnErrorWhenTheServerStops()
     {
         var server = new InProcessServer();
-        await server.StartAsync(azurite);
-        using var client = new RpcClient(server.Endpoint, token: null);
-        var created = await client.SendAsync("tools/call", new JsonObject
+        try
         {
-            ["name"] = RequiredTaskTools.SlowTool,
-            ["arguments"] = new JsonObject(),
-            ["task"] = new JsonObject(),
-        });
-        var taskId = created.Result["task"]!["taskId"]!.GetValue<string>();
+            await server.StartAsync(azurite);
+            using var client = new RpcClient(server.Endpoint, token: null, () => server.Log.ToString());
+            var created = await client.SendAsync("tools/call", new JsonObject
+            {
+                ["name"] = RequiredTaskTools.SlowTool,
+                ["arguments"] = new JsonObject(),
+                ["task"] = new JsonObject(),
+            });
+            var taskId = created.Result["task"]!["taskId"]!.GetValue<string>();
 
-        var blocked = client.SendAsync("tasks/result", new JsonObject { ["taskId"] = taskId });
-        await Task.Delay(500);
-        Assert.False(blocked.IsCompleted);
-        var clock = Stopwatch.StartNew();
-        await server.DisposeAsync();
-        var response = await blocked.WaitAsync(TimeSpan.FromSeconds(10));
+            var blocked = client.SendAsync("tasks/result", new JsonObject { ["taskId"] = taskId });
+            await server.Log.WaitForAsync(ResultStreamOpened, TimeSpan.FromSeconds(30));
+            Assert.False(blocked.IsCompleted);
+            var clock = Stopwatch.StartNew();
+            await server.DisposeAsync();
+            var response = await blocked.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(-32005, response.ErrorCode);
-        Assert.Contains("tasks/result again", response.ErrorMessage, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"shutdown took {clock.Elapsed}");
+            Assert.Equal(-32005, response.ErrorCode);
+            Assert.Contains("tasks/result again", response.ErrorMessage, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"shutdown took {clock.Elapsed}");
+        }
+        finally
+        {
+            await server.DisposeAsync(); // a no-op once stopped; stops it when an assertion failed first
+        }
     }
 }

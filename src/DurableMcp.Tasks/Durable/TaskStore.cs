@@ -60,7 +60,18 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
     public async Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken = default)
     {
         // Custom status (the status message and open questions) comes only with inputs and outputs.
-        var metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, cancellationToken);
+        OrchestrationMetadata? metadata;
+        try
+        {
+            metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // The gRPC client reports a call cancelled by its token as its own error (RpcException, Cancelled); callers
+            // that poll with a deadline or stop on shutdown must see it as the cancellation it is.
+            throw new OperationCanceledException("Reading the task was cancelled.", e, cancellationToken);
+        }
+
         return metadata is null ? null : Live(ToRecord(metadata));
     }
 
@@ -112,16 +123,17 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
 
     /// <summary>
     /// One page of <paramref name="owner"/>'s tasks (live, not inline runs), and the token of the next. The owner's id
-    /// prefix finds them; each is then read whole, because query results do not carry tags on every backend.
+    /// prefix finds them; one that comes back without tags (not every backend returns them from a query) is read again.
     /// </summary>
     public async Task<(IReadOnlyList<TaskRecord> Tasks, string? ContinuationToken)> ListAsync(
         string owner, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
-        var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), PageSize = pageSize, FetchInputsAndOutputs = false };
+        var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), PageSize = pageSize, FetchInputsAndOutputs = true };
         await foreach (var page in Client.GetAllInstancesAsync(query).AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
         {
-            var read = await Task.WhenAll(page.Values.Select(listed => GetAsync(listed.InstanceId, cancellationToken)));
-            var tasks = read.OfType<TaskRecord>().Where(t => t.Owner == owner && !TaskTags.IsInline(t.Tags)).ToList();
+            var complete = await Task.WhenAll(page.Values.Select(m => WithTagsAsync(m, cancellationToken)));
+            var tasks = complete.OfType<OrchestrationMetadata>().Select(ToRecord).Select(Live).OfType<TaskRecord>()
+                .Where(t => t.Owner == owner && !TaskTags.IsInline(t.Tags)).ToList();
             return (tasks, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
 
@@ -144,8 +156,7 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
         await foreach (var listed in Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             var expired = listed.CreatedAt + maxTtl <= now ||
-                (await Client.GetInstanceAsync(listed.InstanceId, getInputsAndOutputs: false, cancellationToken) is { } instance &&
-                 ToRecord(instance).ExpiresAt is { } expiry && expiry <= now);
+                (await WithTagsAsync(listed, cancellationToken) is { } instance && ToRecord(instance).ExpiresAt is { } expiry && expiry <= now);
             if (!expired)
             {
                 continue;
@@ -175,6 +186,14 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
 
         return count;
     }
+
+    /// <summary>
+    /// An instance from a query, with its tags. Every run this store starts has tags, but a backend may leave them out of
+    /// query results (the local host's gRPC sidecar does); such an instance is read again on its own, which carries them.
+    /// Null when it was purged in between.
+    /// </summary>
+    private async Task<OrchestrationMetadata?> WithTagsAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
+        metadata.Tags is { Count: > 0 } ? metadata : await Client.GetInstanceAsync(metadata.InstanceId, getInputsAndOutputs: true, cancellationToken);
 
     private TaskRecord? Live(TaskRecord task) => task.ExpiresAt is { } expiry && expiry <= time.GetUtcNow() ? null : task;
 

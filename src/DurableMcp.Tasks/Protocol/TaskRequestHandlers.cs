@@ -60,7 +60,8 @@ internal sealed partial class TaskRequestHandlers(
         }
 
         var instance = await store.CancelAsync(found.TaskId, cancellationToken) ?? throw UnknownTask(found.TaskId);
-        var cancelledNow = !found.Status.IsTerminal() && instance.Status == TaskRunStatus.Cancelled;
+        // Terminated, or (under heavy load) not yet recorded as such: Durable Functions ends a terminated run cancelled.
+        var cancelledNow = !found.Status.IsTerminal() && (instance.Status == TaskRunStatus.Cancelled || !instance.Status.IsTerminal());
         if (cancelledNow)
         {
             TasksLog.TaskCancelled(logger, instance.TaskId, caller);
@@ -73,7 +74,7 @@ internal sealed partial class TaskRequestHandlers(
 
         // 2025-11-25 answers with the task, already cancelled; one that ended on its own just before is refused.
         return cancelledNow
-            ? JsonSerializer.SerializeToNode(TaskMapper2025.ToTask(instance, _options, isErrorResult: false), Tasks2025JsonContext.Default.Task2025)
+            ? JsonSerializer.SerializeToNode(TaskMapper2025.ToTask(instance with { Status = TaskRunStatus.Cancelled }, _options, isErrorResult: false), Tasks2025JsonContext.Default.Task2025)
             : throw AlreadyTerminal(instance);
     }
 

@@ -32,8 +32,11 @@ internal sealed partial class TaskResultHttpHandler(
     IHostApplicationLifetime lifetime,
     ILogger<TaskResultHttpHandler> logger)
 {
-    /// <summary>A comment line every so often keeps proxies from closing a quiet stream and reveals a gone client.</summary>
-    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// A comment line every so often keeps proxies from closing a quiet stream and reveals a gone client (settable so
+    /// tests can see several without waiting long).
+    /// </summary>
+    internal TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
     {

@@ -1,12 +1,13 @@
 using System.ComponentModel;
-using DurableMcp.Engine;
+using System.Text.Json;
 using DurableMcp.Tasks.Tools;
+using Microsoft.DurableTask;
 using ModelContextProtocol.Server;
 
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
 
 /// <summary>Durable tools the app does not have: one that runs only as a task, one that waits for an hour.</summary>
-public sealed class RequiredTaskTools
+public static class RequiredTaskTools
 {
     public const string TaskOnlyTool = "export_archive";
     public const string SlowTool = "wait_for_approval";
@@ -14,20 +15,33 @@ public sealed class RequiredTaskTools
     [McpServerTool(Name = TaskOnlyTool, Title = "Export an archive")]
     [Description("Exports an archive; runs only as a task.")]
     [DurableTool(TaskSupport.Required)]
-    public static async Task<string> ExportAsync(IOrchestrationContext context, [Description("The archive name.")] string archive)
+    public static async Task<string> ExportAsync(TaskOrchestrationContext context, [Description("The archive name.")] string archive)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var parts = await context.StepAsync("export", _ => Task.FromResult(3));
+        var parts = await context.CallActivityAsync<int>(nameof(ExportParts), archive);
         return $"Exported {archive} in {parts} parts.";
     }
 
     [McpServerTool(Name = SlowTool, Title = "Wait for an approval")]
     [Description("Waits a long while for an approval event (a durable wait: nothing held in memory).")]
     [DurableTool(TaskSupport.Optional)]
-    public static async Task<string> WaitAsync(IOrchestrationContext context)
+    public static async Task<string> WaitAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var approval = await context.WaitForEventAsync("approval", new WaitOptions { Timeout = TimeSpan.FromHours(1) });
-        return approval.TimedOut ? "No approval." : "Approved.";
+        try
+        {
+            await context.WaitForExternalEvent<JsonElement>("approval", TimeSpan.FromHours(1));
+            return "Approved.";
+        }
+        catch (TaskCanceledException)
+        {
+            return "No approval.";
+        }
     }
+}
+
+/// <summary>The activity of <see cref="RequiredTaskTools.ExportAsync"/>: how many parts an archive is exported in.</summary>
+public sealed class ExportParts : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string input) => Task.FromResult(3);
 }

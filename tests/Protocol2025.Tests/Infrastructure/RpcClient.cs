@@ -58,8 +58,28 @@ internal sealed class RpcClient(Uri endpoint, string? token, Func<string>? serve
         var body = await response.Content.ReadAsStringAsync();
         var data = body.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l["data: ".Length..]).ToList();
         var json = data.Count > 0 ? data : [body];
-        var messages = json.Select(j => JsonNode.Parse(j)!.AsObject()).ToList();
+        List<JsonObject> messages;
+        try
+        {
+            messages = json.Select(j => JsonNode.Parse(j)!.AsObject()).ToList();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"{method}: HTTP {(int)response.StatusCode} with no JSON-RPC message: '{body}'{Environment.NewLine}{serverOutput?.Invoke()}");
+        }
+
         return new RpcResponse(response.StatusCode, messages, serverOutput?.Invoke() ?? "");
+    }
+
+    /// <summary>
+    /// A 2025 request whose response is read as it streams: returns once the server has sent the response headers (an
+    /// SSE response sends them with its first line). The caller disposes the response.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string method, JsonObject parameters)
+    {
+        using var request = Create(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _nextId), ["method"] = method, ["params"] = parameters }, November2025);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     /// <summary>POSTs a JSON-RPC response (the client's answer to a server request); returns the HTTP status and body.</summary>

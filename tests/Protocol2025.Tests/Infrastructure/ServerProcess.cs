@@ -16,6 +16,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     public const string AliceToken = "alice-token";
     public const string BobToken = "bob-token";
+
+    /// <summary>A caller only one test uses, so it can count every task the caller has.</summary>
+    public const string CarolToken = "carol-token";
+
     public const int ListPageSize = 2;
     public static readonly TimeSpan MaxTtl = TimeSpan.FromMinutes(10);
 
@@ -82,7 +86,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT" })
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT", "Functions__Worker__HostEndpoint" })
         {
             start.Environment.Remove(inherited);
         }
@@ -93,9 +97,10 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["Identity__Mode"] = "DevToken",
             [$"Identity__DevTokens__{AliceToken}"] = "alice",
             [$"Identity__DevTokens__{BobToken}"] = "bob",
-            ["DurableEngine__ConnectionString"] = azurite.ConnectionString,
-            ["DurableEngine__TaskHub"] = "rev" + Guid.NewGuid().ToString("N")[..8],
-            ["DurableEngine__MaxPollInterval"] = "00:00:00.500",
+            [$"Identity__DevTokens__{CarolToken}"] = "carol",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["DurableTask__HubName"] = "rev" + Guid.NewGuid().ToString("N")[..8],
+            ["DurableTask__MaxQueuePollingInterval"] = "00:00:00.250",
             ["McpTasks__DefaultTtl"] = "00:05:00",
             ["McpTasks__MaxTtl"] = MaxTtl.ToString("c", CultureInfo.InvariantCulture),
             ["McpTasks__PollInterval"] = "00:00:00.250",

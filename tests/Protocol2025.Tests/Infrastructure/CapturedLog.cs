@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace DurableMcp.Protocol2025.Tests.Infrastructure;
+
+/// <summary>A logger provider that keeps what an in-process server logs, so a test can wait for an event instead of sleeping.</summary>
+internal sealed class CapturedLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<(int EventId, string Text)> _entries = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    /// <summary>Polls until an entry with <paramref name="eventId"/> was logged; fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForAsync(int eventId, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!_entries.Any(e => e.EventId == eventId))
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Event {eventId} was not logged within {timeout.TotalSeconds:0} s. Log:{Environment.NewLine}{this}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public override string ToString() => string.Join(Environment.NewLine, _entries.Select(e => e.Text));
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            log._entries.Enqueue((eventId.Id, $"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)}{(exception is null ? "" : " " + exception)}"));
+            while (log._entries.Count > 1000 && log._entries.TryDequeue(out _))
+            {
+            }
+        }
+    }
+}
