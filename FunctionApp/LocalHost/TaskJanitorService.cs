@@ -1,13 +1,15 @@
 using DurableMcp.Tasks.Durable;
+using DurableMcp.Tasks.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DurableMcp.FunctionApp.LocalHost;
 
 /// <summary>The local host's stand-in for the timer-triggered janitor function: purges expired tasks every few minutes.</summary>
-internal sealed class TaskJanitorService(TaskJanitor janitor, IConfiguration configuration, ILogger<TaskJanitorService> logger) : BackgroundService
+internal sealed class TaskJanitorService(TaskJanitor janitor, IOptions<DurableTasksOptions> options, ILogger<TaskJanitorService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = configuration.GetValue("McpTasks:PurgeInterval", TimeSpan.FromMinutes(5));
+        var interval = options.Value.PurgeInterval;
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

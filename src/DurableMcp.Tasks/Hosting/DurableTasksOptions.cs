@@ -28,6 +28,10 @@ public sealed class DurableTasksOptions
     [Range(1, 1000)]
     public int ListPageSize { get; set; } = 50;
 
+    /// <summary>How often the local host's janitor purges expired tasks (the Function App's timer trigger fires every five minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The poll interval suggested to clients.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
