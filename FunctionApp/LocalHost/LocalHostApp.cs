@@ -23,7 +23,6 @@ internal static class LocalHostApp
         builder.Services.AddDurableMcpServer(builder.Configuration);
         builder.Services.AddLocalDurableTask(builder.Configuration);
         builder.Services.AddHostedService<TaskJanitorService>();
-        builder.Services.AddHostedService<SampleDocumentSeeder>();
 
         var app = builder.Build();
         app.Logger.LogInformation("Local host: no Functions host launched this process; running the Durable Task engine in-process on task hub storage from AzureWebJobsStorage");

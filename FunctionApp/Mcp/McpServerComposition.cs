@@ -36,6 +36,7 @@ internal static class McpServerComposition
             : "UseDevelopmentStorage=true";
         services.AddSingleton(_ => new BlobServiceClient(storage));
         services.AddSingleton<DocumentBlobs>();
+        services.AddHostedService<SampleDocumentSeeder>();
         return services;
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Azure.Storage.Blobs;
 using DurableMcp.Tools.Documents;
 
-namespace DurableMcp.FunctionApp.LocalHost;
+namespace DurableMcp.FunctionApp.Hosting;
 
 /// <summary>
 /// For the README's walk-through: when <c>Samples:Seed</c> is true (the default in Development), writes a small
