@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
