@@ -9,7 +9,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// <c>OverwriteConfirmation {overwrite: boolean, required}</c> and replaces the blob only when the user says so.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ClassifyOverwriteTests(AzuriteFixture azurite, SharedServerFixture shared) : IClassFixture<SharedServerFixture>
+public sealed class ClassifyOverwriteTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
     private const string Earlier = """[{"name":"earlier.txt","category":"legal"}]""";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);

@@ -15,7 +15,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// requests (<c>SendRequestAsync</c>) and the same handler through <c>ResolveInputRequestsAsync</c>.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SdkClientTests(AzuriteFixture azurite, SharedServerFixture shared) : IClassFixture<SharedServerFixture>
+public sealed class SdkClientTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
