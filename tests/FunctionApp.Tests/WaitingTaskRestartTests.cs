@@ -17,7 +17,7 @@ public sealed class WaitingTaskRestartTests(AzuriteFixture azurite)
     public async Task ClassifyDocuments_EveryProcessKilledWhileWaiting_AnsweredOnNewProcessCompletes()
     {
         var taskHub = TaskHubs.New("restart");
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         string taskId;
         JsonObject asked;
         await using (var only = await ServerProcess.StartAsync("first", ServerSettings.Anonymous(azurite, taskHub)))

@@ -185,7 +185,7 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerProc
         var response = await client.Request2025Async("tools/call", new JsonObject
         {
             ["name"] = "classify_documents",
-            ["arguments"] = new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = 0.99 },
+            ["arguments"] = new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = ReviewDocuments.ReviewBelow },
         });
 
         // 2025-11-25 has no multi-round-trip call: a question can reach the user only on a task's tasks/result stream.
@@ -210,7 +210,7 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerProc
         using var client = await ClientAsync();
         using var other = await ClientAsync(DevTokenServer.BobToken);
         var container = await ReviewDocuments.UploadAsync(azurite);
-        var taskId = await StartAsync(client, "classify_documents", new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = 0.99 });
+        var taskId = await StartAsync(client, "classify_documents", new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = ReviewDocuments.ReviewBelow });
 
         // The stream ends when the task does; answer from the first server request it carries.
         var streaming = client.Request2025Async("tasks/result", TaskId(taskId));
