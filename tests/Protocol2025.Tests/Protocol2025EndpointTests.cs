@@ -212,27 +212,19 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerProc
         var container = await ReviewDocuments.UploadAsync(azurite);
         var taskId = await StartAsync(client, "classify_documents", new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["reviewBelow"] = ReviewDocuments.ReviewBelow });
 
-        // The stream ends when the task does; answer from the first server request it carries.
+        // The stream ends when the task does; answer the question it asks (the 2026 view of the task has the question's key).
         var streaming = client.Request2025Async("tasks/result", TaskId(taskId));
-        JsonObject? question = null;
-        for (var i = 0; i < 100 && question is null; i++)
-        {
-            var task = (await client.Request2025Async("tasks/get", TaskId(taskId))).RequireResult();
-            if (task["status"]!.GetValue<string>() == "input_required")
-            {
-                var get2026 = (await client.RequestAsync("tasks/get", TaskId(taskId), withTasks: true, name: taskId)).RequireResult();
-                var (key, request) = get2026["inputRequests"]!.AsObject().Single();
-                question = new JsonObject { ["key"] = key, ["params"] = request!["params"]!.DeepClone() };
-            }
-            else
-            {
-                await Task.Delay(200);
-            }
-        }
+        await Poll.UntilAsync(
+            async () => (await client.Request2025Async("tasks/get", TaskId(taskId))).RequireResult(),
+            task => task["status"]?.GetValue<string>() == "input_required",
+            TimeSpan.FromSeconds(30),
+            "the 2025 task to ask for input",
+            TimeSpan.FromMilliseconds(200));
+        var get2026 = (await client.RequestAsync("tasks/get", TaskId(taskId), withTasks: true, name: taskId)).RequireResult();
+        var (key, question) = get2026["inputRequests"]!.AsObject().Single();
 
-        Assert.NotNull(question);
-        var id = JsonValue.Create($"elicit:{taskId}:{question["key"]!.GetValue<string>()}");
-        var fields = question["params"]!["requestedSchema"]!["properties"]!.AsObject();
+        var id = JsonValue.Create($"elicit:{taskId}:{key}");
+        var fields = question!["params"]!["requestedSchema"]!["properties"]!.AsObject();
         var wrong = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject { [fields.First().Key] = "not-a-category" } };
         var right = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject(fields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value!["default"]!.DeepClone()))) };
 
