@@ -12,7 +12,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// <c>X-MS-CLIENT-PRINCIPAL</c>, and a task belongs to that principal's issuer and subject.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class AppServiceIdentityTests(AzuriteFixture azurite, ConfiguredServerFixture server) : IClassFixture<ConfiguredServerFixture>
+public sealed class AppServiceIdentityTests(AzuriteFixture azurite, ServerProcessFixture server) : IClassFixture<ServerProcessFixture>
 {
     private const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
     private const string Issuer = "https://login.example.com/tenant-1/v2.0";

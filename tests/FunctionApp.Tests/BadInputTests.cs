@@ -10,7 +10,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// says what is wrong), and the server keeps serving afterwards.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BadInputTests(AzuriteFixture azurite, SharedServerFixture shared) : IClassFixture<SharedServerFixture>
+public sealed class BadInputTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
     private const int ParseError = -32700;
     private const int InvalidRequest = -32600;
@@ -97,7 +97,7 @@ public sealed class BadInputTests(AzuriteFixture azurite, SharedServerFixture sh
         using var client = await ClientAsync();
 
         // Without the 2026-07-28 headers the request reaches the handler itself, which names what is missing.
-        var response = await client.InitializeStyleRequestAsync(method, new JsonObject());
+        var response = await client.Request2025Async(method, new JsonObject());
 
         Assert.Equal(InvalidParams, response.RequireErrorCode());
         Assert.Equal($"{method} requires params.taskId (a string).", response.ErrorMessage);
@@ -132,7 +132,7 @@ public sealed class BadInputTests(AzuriteFixture azurite, SharedServerFixture sh
     {
         using var client = await ClientAsync();
 
-        var response = await client.InitializeStyleRequestAsync("tasks/get", new JsonObject { ["taskId"] = 12345 });
+        var response = await client.Request2025Async("tasks/get", new JsonObject { ["taskId"] = 12345 });
 
         Assert.Equal(InvalidParams, response.RequireErrorCode());
         Assert.StartsWith("Invalid params for tasks/get", response.ErrorMessage, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// <c>OverwriteConfirmation {overwrite: boolean, required}</c> and replaces the blob only when the user says so.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ClassifyOverwriteTests(AzuriteFixture azurite, SharedServerFixture shared) : IClassFixture<SharedServerFixture>
+public sealed class ClassifyOverwriteTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
     private const string Earlier = """[{"name":"earlier.txt","category":"legal"}]""";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
@@ -19,7 +19,7 @@ public sealed class ClassifyOverwriteTests(AzuriteFixture azurite, SharedServerF
     [InlineData(true)]
     public async Task ClassifyDocuments_OutputNameExists_AsksAndReplacesOnlyWhenConfirmed(bool overwrite)
     {
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         var outputName = TaskHubs.NewContainer("earlier") + ".json";
         var outputs = azurite.CreateBlobServiceClient().GetBlobContainerClient("classifications");
         await outputs.CreateIfNotExistsAsync();
@@ -55,7 +55,7 @@ public sealed class ClassifyOverwriteTests(AzuriteFixture azurite, SharedServerF
         Assert.Equal(expectedOutput, summary["output"]!.GetValue<string>());
         Assert.Equal("none", summary["reviewed"]!["outcome"]!.GetValue<string>());
         var written = await ReviewCorpus.ReadOutputAsync(azurite, expectedOutput);
-        Assert.Equal(ReviewCorpus.Texts.Count, written.Count);
+        Assert.Equal(ReviewDocuments.Texts.Count, written.Count);
         var named = (await outputs.GetBlobClient(outputName).DownloadContentAsync()).Value.Content.ToString();
         if (overwrite)
         {

@@ -49,15 +49,15 @@ public sealed class ClassifyReviewTests(AzuriteFixture azurite, ServerPairFixtur
             var done = await frontend.WaitForTerminalAsync(taskId, Timeout);
             Assert.Equal("completed", TaskAssert.Status(done));
             var summary = done["result"]!["structuredContent"]!;
-            Assert.Equal(ReviewCorpus.Texts.Count, summary["documents"]!.GetValue<int>());
-            Assert.Equal(ReviewCorpus.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
+            Assert.Equal(ReviewDocuments.Texts.Count, summary["documents"]!.GetValue<int>());
+            Assert.Equal(ReviewDocuments.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
             Assert.Equal("accept", summary["reviewed"]!["outcome"]!.GetValue<string>());
             Assert.Equal(1, summary["relabelled"]!.GetValue<int>());
             Assert.Equal($"classifications/{taskId}.json", summary["output"]!.GetValue<string>());
             Assert.True(summary["categories"]![correction]!.GetValue<int>() >= 1);
 
             var entries = await ReviewCorpus.ReadOutputAsync(azurite, summary["output"]!.GetValue<string>());
-            Assert.Equal(ReviewCorpus.Texts.Count, entries.Count);
+            Assert.Equal(ReviewDocuments.Texts.Count, entries.Count);
             var corrected = Assert.Single(entries, e => e!["modelCategory"] is not null);
             Assert.Equal(document, corrected!["name"]!.GetValue<string>());
             Assert.Equal(correction, corrected["category"]!.GetValue<string>());
@@ -83,10 +83,10 @@ public sealed class ClassifyReviewTests(AzuriteFixture azurite, ServerPairFixtur
             Assert.Equal("completed", TaskAssert.Status(done));
             var summary = done["result"]!["structuredContent"]!;
             Assert.Equal(action, summary["reviewed"]!["outcome"]!.GetValue<string>());
-            Assert.Equal(ReviewCorpus.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
+            Assert.Equal(ReviewDocuments.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
             Assert.Equal(0, summary["relabelled"]!.GetValue<int>());
             var entries = await ReviewCorpus.ReadOutputAsync(azurite, summary["output"]!.GetValue<string>());
-            Assert.Equal(ReviewCorpus.Texts.Count, entries.Count);
+            Assert.Equal(ReviewDocuments.Texts.Count, entries.Count);
             Assert.All(entries, e => Assert.Null(e!["modelCategory"]));
         }
     }
@@ -134,16 +134,16 @@ public sealed class ClassifyReviewTests(AzuriteFixture azurite, ServerPairFixtur
             Assert.Equal("completed", TaskAssert.Status(done));
             var summary = done["result"]!["structuredContent"]!;
             Assert.Equal("timed_out", summary["reviewed"]!["outcome"]!.GetValue<string>());
-            Assert.Equal(ReviewCorpus.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
+            Assert.Equal(ReviewDocuments.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
             Assert.Equal(0, summary["relabelled"]!.GetValue<int>());
-            Assert.Equal(ReviewCorpus.Texts.Count, summary["documents"]!.GetValue<int>());
+            Assert.Equal(ReviewDocuments.Texts.Count, summary["documents"]!.GetValue<int>());
         }
     }
 
     private async Task<(McpHttpClient Worker, McpHttpClient Frontend, string Container)> ArrangeAsync()
     {
         await servers.StartAsync(azurite);
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         return (servers.Worker.CreateClient(), servers.Frontend.CreateClient(), container);
     }
 

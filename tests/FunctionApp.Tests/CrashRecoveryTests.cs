@@ -15,12 +15,12 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
     public async Task Task_WorkerKilledMidRun_CompletedByNextWorker()
     {
         var taskHub = TaskHubs.New("crash");
-        await using var frontend = await ServerProcess.StartAsync("frontend", ServerProcess.Settings(azurite, taskHub, workerEnabled: false));
+        await using var frontend = await ServerProcess.StartAsync("frontend", ServerSettings.Anonymous(azurite, taskHub, workerEnabled: false));
         using var client = frontend.CreateClient();
         string taskId;
         string doomedOutput;
         int doneBeforeKill;
-        await using (var doomed = await ServerProcess.StartAsync("doomed-worker", ServerProcess.Settings(azurite, taskHub)))
+        await using (var doomed = await ServerProcess.StartAsync("doomed-worker", ServerSettings.Anonymous(azurite, taskHub)))
         {
             var created = await client.CallToolAsync("run_steps", new JsonObject { ["steps"] = 12, ["stepDelayMs"] = 500 }, withTasks: true);
             taskId = TaskAssert.IsCreateTaskResult(created, DateTimeOffset.UtcNow);
@@ -32,7 +32,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         }
 
         Assert.Equal("working", TaskAssert.Status((await client.GetTaskAsync(taskId)).RequireResult()));
-        await using var successor = await ServerProcess.StartAsync("successor-worker", ServerProcess.Settings(azurite, taskHub));
+        await using var successor = await ServerProcess.StartAsync("successor-worker", ServerSettings.Anonymous(azurite, taskHub));
         var done = await client.WaitForTerminalAsync(taskId, TimeSpan.FromSeconds(60));
 
         Assert.Equal("completed", TaskAssert.Status(done));

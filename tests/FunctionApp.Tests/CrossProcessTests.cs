@@ -63,8 +63,8 @@ public sealed class CrossProcessTests(AzuriteFixture azurite, ServerPairFixture 
     public async Task TwoWorkers_OnOneTaskHub_ShareTheActivities()
     {
         var taskHub = TaskHubs.New("share");
-        await using var first = await ServerProcess.StartAsync("worker-1", ServerProcess.Settings(azurite, taskHub));
-        await using var second = await ServerProcess.StartAsync("worker-2", ServerProcess.Settings(azurite, taskHub));
+        await using var first = await ServerProcess.StartAsync("worker-1", ServerSettings.Anonymous(azurite, taskHub));
+        await using var second = await ServerProcess.StartAsync("worker-2", ServerSettings.Anonymous(azurite, taskHub));
         using var client = first.CreateClient();
 
         var tasks = new List<string>();

@@ -8,7 +8,7 @@ namespace DurableMcp.FunctionApp.Tests;
 
 /// <summary>What a client learns before it calls anything: discovery, the tool list, and the older initialize handshake.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class DiscoveryTests(AzuriteFixture azurite, SharedServerFixture shared) : IClassFixture<SharedServerFixture>
+public sealed class DiscoveryTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
     private static readonly string[] ToolNames = ["classify_documents", "classify_text", "get_document", "run_steps"];
 
@@ -56,20 +56,20 @@ public sealed class DiscoveryTests(AzuriteFixture azurite, SharedServerFixture s
     {
         using var client = await ClientAsync();
 
-        var initialize = await client.InitializeStyleRequestAsync("initialize", new JsonObject
+        var initialize = await client.Request2025Async("initialize", new JsonObject
         {
             ["protocolVersion"] = McpHttpClient.InitializeProtocolVersion,
             ["capabilities"] = new JsonObject(),
             ["clientInfo"] = new JsonObject { ["name"] = "functionapp-tests", ["version"] = "1.0" },
         });
-        var initialized = await client.InitializeStyleRequestAsync("notifications/initialized", notification: true);
-        var list = await client.InitializeStyleRequestAsync("tools/list");
-        var call = await client.InitializeStyleRequestAsync("tools/call", new JsonObject
+        var initialized = await client.Request2025Async("notifications/initialized", notification: true);
+        var list = await client.Request2025Async("tools/list");
+        var call = await client.Request2025Async("tools/call", new JsonObject
         {
             ["name"] = "classify_text",
             ["arguments"] = new JsonObject { ["text"] = "We were charged twice on the last invoice; please refund the duplicate payment." },
         });
-        var durable = await client.InitializeStyleRequestAsync("tools/call", new JsonObject
+        var durable = await client.Request2025Async("tools/call", new JsonObject
         {
             ["name"] = "run_steps",
             ["arguments"] = new JsonObject { ["steps"] = 2 },

@@ -7,7 +7,7 @@ namespace DurableMcp.FunctionApp.Tests;
 
 /// <summary>The plain (non-durable) document tools over the 2026-07-28 wire: they answer at once, never with a task.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class DocumentToolTests(AzuriteFixture azurite, SharedServerFixture shared) : IClassFixture<SharedServerFixture>
+public sealed class DocumentToolTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
     [Fact]
     public async Task GetDocument_ExistingBlob_ReturnsItsText()

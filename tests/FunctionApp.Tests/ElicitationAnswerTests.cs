@@ -175,5 +175,5 @@ public sealed class ElicitationAnswerTests(AzuriteFixture azurite, InProcessServ
         Assert.Equal(["parcels"], question["requestedSchema"]!["required"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 
-    private async Task<McpHttpClient> ClientAsync() => (await host.GetAsync(azurite)).CreateClient();
+    private async Task<McpHttpClient> ClientAsync() => (await host.GetAsync(azurite, TestDurableTools.Host)).CreateClient();
 }

@@ -11,7 +11,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// McpTasks:PurgeInterval) then purges its orchestration (state, history, large payloads) through the Durable client.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ExpiryTests(AzuriteFixture azurite, ConfiguredServerFixture server) : IClassFixture<ConfiguredServerFixture>
+public sealed class ExpiryTests(AzuriteFixture azurite, ServerProcessFixture server) : IClassFixture<ServerProcessFixture>
 {
     private const int InvalidParams = -32602;
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);

@@ -12,7 +12,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// events name the owner by an opaque id.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class IdentityTests(AzuriteFixture azurite, ConfiguredServerFixture server) : IClassFixture<ConfiguredServerFixture>
+public sealed class IdentityTests(AzuriteFixture azurite, ServerProcessFixture server) : IClassFixture<ServerProcessFixture>
 {
     private const int InvalidParams = -32602;
     private static readonly TimeSpan TaskTimeout = TimeSpan.FromSeconds(60);
@@ -145,9 +145,7 @@ public sealed class IdentityTests(AzuriteFixture azurite, ConfiguredServerFixtur
 
     private Task<ServerProcess> ServerAsync() => server.GetAsync(azurite, "identity", settings =>
     {
-        settings["Identity__Mode"] = "DevToken";
-        settings["Identity__DevTokens__alicetoken"] = "alice";
-        settings["Identity__DevTokens__bobtoken"] = "bob";
+        settings.WithDevTokens(new Dictionary<string, string> { ["alicetoken"] = "alice", ["bobtoken"] = "bob" });
         settings["Logging__Console__FormatterName"] = "json";
         settings["Logging__LogLevel__ModelContextProtocol"] = "Warning";
     });

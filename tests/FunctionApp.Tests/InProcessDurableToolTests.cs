@@ -35,7 +35,7 @@ public sealed class InProcessDurableToolTests(AzuriteFixture azurite, InProcessS
         using var client = await ClientAsync();
 
         // 2025-11-25: a tool whose taskSupport is "required", called without params.task, is -32601 (not 2026's -32021).
-        var response = await client.InitializeStyleRequestAsync("tools/call", new JsonObject { ["name"] = TestDurableTools.TaskOnlyTool, ["arguments"] = new JsonObject { ["archive"] = "q3" } });
+        var response = await client.Request2025Async("tools/call", new JsonObject { ["name"] = TestDurableTools.TaskOnlyTool, ["arguments"] = new JsonObject { ["archive"] = "q3" } });
 
         Assert.Equal(-32601, response.RequireErrorCode());
     }
@@ -69,5 +69,5 @@ public sealed class InProcessDurableToolTests(AzuriteFixture azurite, InProcessS
         Assert.Equal(TestDurableTools.Report(Line, characters), TaskAssert.Text(result));
     }
 
-    private async Task<McpHttpClient> ClientAsync() => (await host.GetAsync(azurite)).CreateClient();
+    private async Task<McpHttpClient> ClientAsync() => (await host.GetAsync(azurite, TestDurableTools.Host)).CreateClient();
 }

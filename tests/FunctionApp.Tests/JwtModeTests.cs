@@ -135,7 +135,7 @@ public sealed partial class JwtModeTests(AzuriteFixture azurite, JwtModeTests.Fi
             var idp = await FakeIdentityProvider.StartAsync();
             try
             {
-                var settings = ServerProcess.Settings(azurite, TaskHubs.New("jwt"));
+                var settings = ServerSettings.Anonymous(azurite, TaskHubs.New("jwt"));
                 settings["ASPNETCORE_ENVIRONMENT"] = "Production";
                 settings["Identity__Mode"] = "Jwt";
                 settings["Identity__Authority"] = idp.Authority;

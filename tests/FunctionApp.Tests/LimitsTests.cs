@@ -11,7 +11,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// limits of one test never meet another's.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LimitsTests(AzuriteFixture azurite, ConfiguredServerFixture server) : IClassFixture<ConfiguredServerFixture>
+public sealed class LimitsTests(AzuriteFixture azurite, ServerProcessFixture server) : IClassFixture<ServerProcessFixture>
 {
     private const int MaxUnfinished = 2;
     private const int MaxArgumentBytes = 512;
@@ -232,12 +232,7 @@ public sealed class LimitsTests(AzuriteFixture azurite, ConfiguredServerFixture 
 
     private Task<ServerProcess> ServerAsync() => server.GetAsync(azurite, "limits", settings =>
     {
-        settings["Identity__Mode"] = "DevToken";
-        foreach (var caller in CallerNames)
-        {
-            settings[$"Identity__DevTokens__{caller}token"] = caller;
-        }
-
+        settings.WithDevTokens(CallerNames.ToDictionary(caller => caller + "token"));
         settings["Identity__MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Identity__AllowedOrigins__0"] = AllowedOrigin;
         settings["McpTasks__MaxUnfinishedTasksPerCaller"] = MaxUnfinished.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -22,7 +22,7 @@ public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers)
     public async Task ToolsCall_WithoutTasksReviewAsked_InputRequiredThenRetryWithAnswersCompletes()
     {
         await servers.StartAsync(azurite);
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         using var first = servers.Worker.CreateClient();
         using var retrier = servers.Frontend.CreateClient();
         var call = new JsonObject { ["name"] = Tool, ["arguments"] = ReviewCorpus.Arguments(container) };
@@ -62,7 +62,7 @@ public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers)
         var summary = final["structuredContent"]!;
         Assert.Equal(JsonNode.Parse(TaskAssert.Text(final))!.ToJsonString(), summary.ToJsonString());
         Assert.Equal("accept", summary["reviewed"]!["outcome"]!.GetValue<string>());
-        Assert.Equal(ReviewCorpus.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
+        Assert.Equal(ReviewDocuments.Texts.Count, summary["reviewed"]!["asked"]!.GetValue<int>());
         Assert.Equal(1, summary["relabelled"]!.GetValue<int>());
         var corrected = Assert.Single(await ReviewCorpus.ReadOutputAsync(azurite, summary["output"]!.GetValue<string>()), e => e!["modelCategory"] is not null);
         Assert.Equal(document, corrected!["name"]!.GetValue<string>());
@@ -74,7 +74,7 @@ public sealed class MrtrTests(AzuriteFixture azurite, ServerPairFixture servers)
     public async Task ToolsCall_QuestionForAClientWithoutFormElicitation_MissingCapability32021_AndTheRunIsCancelled()
     {
         await servers.StartAsync(azurite);
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         using var client = servers.Frontend.CreateClient();
         var call = new JsonObject { ["name"] = Tool, ["arguments"] = ReviewCorpus.Arguments(container) };
         var cancelledBefore = (await StoredStatusesAsync(servers.TaskHub)).Count(s => s == OrchestrationRuntimeStatus.Terminated);

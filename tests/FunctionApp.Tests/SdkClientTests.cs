@@ -15,24 +15,24 @@ namespace DurableMcp.FunctionApp.Tests;
 /// requests (<c>SendRequestAsync</c>) and the same handler through <c>ResolveInputRequestsAsync</c>.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SdkClientTests(AzuriteFixture azurite, SharedServerFixture shared) : IClassFixture<SharedServerFixture>
+public sealed class SdkClientTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
     [Fact]
     public async Task CallToolAsync_ElicitationHandlerAnswersInputRequired_ReturnsFinalResult()
     {
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         var user = new ReviewingUser();
         await using var client = await ConnectAsync(new McpClientOptions { Handlers = new McpClientHandlers { ElicitationHandler = user.AnswerAsync } });
         Assert.Equal(McpHttpClient.ProtocolVersion, client.NegotiatedProtocolVersion);
         Assert.True(client.ServerCapabilities.Extensions?.ContainsKey(McpHttpClient.TasksExtension), "The server does not advertise the tasks extension.");
 
-        var result = await client.CallToolAsync("classify_documents", Arguments(container, ReviewCorpus.ReviewBelow));
+        var result = await client.CallToolAsync("classify_documents", Arguments(container, ReviewDocuments.ReviewBelow));
 
         var question = Assert.Single(user.Asked);
         Assert.Equal("form", question.Mode);
-        Assert.Equal(ReviewCorpus.Texts.Count, question.RequestedSchema!.Properties.Count);
+        Assert.Equal(ReviewDocuments.Texts.Count, question.RequestedSchema!.Properties.Count);
         Assert.NotEqual(true, result.IsError);
         var summary = JsonNode.Parse(Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text)!;
         Assert.Equal("accept", summary["reviewed"]!["outcome"]!.GetValue<string>());
@@ -43,7 +43,7 @@ public sealed class SdkClientTests(AzuriteFixture azurite, SharedServerFixture s
     [Fact]
     public async Task SendRequestAsync_WithTasksExtension_TaskAnsweredThroughTasksUpdate()
     {
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         var user = new ReviewingUser();
         await using var client = await ConnectAsync(new McpClientOptions
         {

@@ -1,5 +1,5 @@
-using DurableMcp.FunctionApp.Tests.Infrastructure;
 using DurableMcp.Tasks.Hosting;
+using DurableMcp.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -9,7 +9,7 @@ namespace DurableMcp.FunctionApp.Tests;
 
 /// <summary>Durable tools through the 2026-07-28 Tasks extension on one worker-enabled server: create, poll, result, cancel.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class TaskFlowTests(AzuriteFixture azurite, SharedServerFixture shared, ITestOutputHelper output) : IClassFixture<SharedServerFixture>
+public sealed class TaskFlowTests(AzuriteFixture azurite, ServerProcessFixture shared, ITestOutputHelper output) : IClassFixture<ServerProcessFixture>
 {
     private static readonly TimeSpan TaskTimeout = TimeSpan.FromSeconds(60);
 

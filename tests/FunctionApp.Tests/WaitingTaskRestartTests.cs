@@ -17,10 +17,10 @@ public sealed class WaitingTaskRestartTests(AzuriteFixture azurite)
     public async Task ClassifyDocuments_EveryProcessKilledWhileWaiting_AnsweredOnNewProcessCompletes()
     {
         var taskHub = TaskHubs.New("restart");
-        var container = await ReviewCorpus.UploadAsync(azurite);
+        var container = await ReviewDocuments.UploadAsync(azurite);
         string taskId;
         JsonObject asked;
-        await using (var only = await ServerProcess.StartAsync("first", ServerProcess.Settings(azurite, taskHub)))
+        await using (var only = await ServerProcess.StartAsync("first", ServerSettings.Anonymous(azurite, taskHub)))
         {
             using var client = only.CreateClient();
             var created = await client.CallToolAsync("classify_documents", ReviewCorpus.Arguments(container), withTasks: true);
@@ -30,7 +30,7 @@ public sealed class WaitingTaskRestartTests(AzuriteFixture azurite)
             await only.KillAsync();
         }
 
-        await using var successor = await ServerProcess.StartAsync("successor", ServerProcess.Settings(azurite, taskHub));
+        await using var successor = await ServerProcess.StartAsync("successor", ServerSettings.Anonymous(azurite, taskHub));
         using var next = successor.CreateClient();
         var seen = (await next.GetTaskAsync(taskId)).RequireResult();
         Assert.True(JsonNode.DeepEquals(asked["inputRequests"], InputRequestAssert.Outstanding(seen)), $"The question changed across the restart: {seen.ToJsonString()}");

@@ -15,33 +15,25 @@ public sealed class ShutdownTests(AzuriteFixture azurite)
     [Fact]
     public async Task TasksResult_Blocked_EndsWithAnErrorWhenTheServerStops()
     {
-        var server = new InProcessServer();
-        try
+        await using var server = await InProcessServer.StartAsync(azurite, RequiredTaskTools.Host);
+        using var client = server.CreateClient();
+        var created = await client.Request2025Async("tools/call", new JsonObject
         {
-            await server.StartAsync(azurite);
-            using var client = new RpcClient(server.Endpoint, token: null, () => server.Log.ToString());
-            var created = await client.SendAsync("tools/call", new JsonObject
-            {
-                ["name"] = RequiredTaskTools.SlowTool,
-                ["arguments"] = new JsonObject(),
-                ["task"] = new JsonObject(),
-            });
-            var taskId = created.Result["task"]!["taskId"]!.GetValue<string>();
+            ["name"] = RequiredTaskTools.SlowTool,
+            ["arguments"] = new JsonObject(),
+            ["task"] = new JsonObject(),
+        });
+        var taskId = created.RequireResult()["task"]!["taskId"]!.GetValue<string>();
 
-            var blocked = client.SendAsync("tasks/result", new JsonObject { ["taskId"] = taskId });
-            await server.Log.WaitForAsync(ResultStreamOpened, TimeSpan.FromSeconds(30));
-            Assert.False(blocked.IsCompleted);
-            var clock = Stopwatch.StartNew();
-            await server.DisposeAsync();
-            var response = await blocked.WaitAsync(TimeSpan.FromSeconds(10));
+        var blocked = client.Request2025Async("tasks/result", new JsonObject { ["taskId"] = taskId });
+        await server.Log.WaitForAsync(ResultStreamOpened, TimeSpan.FromSeconds(30));
+        Assert.False(blocked.IsCompleted);
+        var clock = Stopwatch.StartNew();
+        await server.DisposeAsync(); // the end of the block disposes it again: a no-op once stopped
+        var response = await blocked.WaitAsync(TimeSpan.FromSeconds(10));
 
-            Assert.Equal(-32005, response.ErrorCode);
-            Assert.Contains("tasks/result again", response.ErrorMessage, StringComparison.Ordinal);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"shutdown took {clock.Elapsed}");
-        }
-        finally
-        {
-            await server.DisposeAsync(); // a no-op once stopped; stops it when an assertion failed first
-        }
+        Assert.Equal(-32005, response.RequireErrorCode());
+        Assert.Contains("tasks/result again", response.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"shutdown took {clock.Elapsed}");
     }
 }

@@ -11,21 +11,21 @@ namespace DurableMcp.Protocol2025.Tests;
 /// elicitation answered inside a task, a cancellation, and paged listing.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class TypeScriptClientTests(AzuriteFixture azurite, ServerFixture server, ITestOutputHelper output) : IClassFixture<ServerFixture>
+public sealed class TypeScriptClientTests(AzuriteFixture azurite, ServerProcessFixture server, ITestOutputHelper output) : IClassFixture<ServerProcessFixture>
 {
     [Fact]
     public async Task TasksClient_ExperimentalTasksApi_AllScenariosPass()
     {
-        var process = await server.GetAsync(azurite);
+        var process = await DevTokenServer.GetAsync(server, azurite);
         var container = await ReviewDocuments.UploadAsync(azurite);
 
         var (exitCode, text) = await NodeClient.RunAsync(azurite.RepositoryRoot, "tasks-client.mjs", new Dictionary<string, string>
         {
             ["MCP_URL"] = process.McpEndpoint.ToString(),
-            ["MCP_TOKEN"] = ServerProcess.AliceToken,
-            ["MCP_OTHER_TOKEN"] = ServerProcess.BobToken,
+            ["MCP_TOKEN"] = DevTokenServer.AliceToken,
+            ["MCP_OTHER_TOKEN"] = DevTokenServer.BobToken,
             ["MCP_REVIEW_CONTAINER"] = container,
-            ["MCP_LIST_PAGE_SIZE"] = ServerProcess.ListPageSize.ToString(CultureInfo.InvariantCulture),
+            ["MCP_LIST_PAGE_SIZE"] = DevTokenServer.ListPageSize.ToString(CultureInfo.InvariantCulture),
         }, TimeSpan.FromMinutes(4));
 
         output.WriteLine(text);

@@ -5,17 +5,9 @@ using DurableMcp.Testing;
 
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
-/// <summary>Clients that act as one caller (a bearer token, an App Service principal), and checks of how a caller's task is stored.</summary>
+/// <summary>How a caller is identified (an App Service principal) and what a caller sees of a task: its id, its stored owner, the shape of an error.</summary>
 internal static class Callers
 {
-    /// <summary>A client that sends <c>Authorization: Bearer {token}</c> on every request.</summary>
-    public static McpHttpClient CreateClient(this ServerProcess server, string bearerToken)
-    {
-        var client = server.CreateClient();
-        client.DefaultHeaders["Authorization"] = "Bearer " + bearerToken;
-        return client;
-    }
-
     /// <summary>
     /// The <c>X-MS-CLIENT-PRINCIPAL</c> header App Service authentication forwards: base64 of
     /// <c>{auth_typ, claims:[{typ, val}]}</c>, here with the issuer and subject claims.

@@ -5,36 +5,13 @@ using DurableMcp.Testing;
 namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
 /// <summary>
-/// A few short documents the classifier is far from sure about (well under 99 % each), so that
-/// <c>classify_documents</c> with <c>reviewBelow = 0.99</c> asks the user about every one of them in one form.
+/// Calls of <c>classify_documents</c> that review every one of <see cref="ReviewDocuments"/>, the form the review asks
+/// with, and the output blob the tool writes.
 /// </summary>
 internal static class ReviewCorpus
 {
-    public const double ReviewBelow = 0.99;
-
-    public static readonly IReadOnlyList<string> Texts =
-    [
-        "When will the new hires receive their laptops and access badges?",
-        "I was underpaid on my last payslip; the night shift allowance is missing.",
-        "The application freezes whenever I try to open a file stored on the network drive.",
-        "How do I generate a new API token? The old one was revoked by mistake.",
-    ];
-
-    /// <summary>Uploads <see cref="Texts"/> to a new container (as <c>inbox/doc-N.txt</c>) and returns its name.</summary>
-    public static async Task<string> UploadAsync(AzuriteFixture azurite)
-    {
-        var container = azurite.CreateBlobServiceClient().GetBlobContainerClient(TaskHubs.NewContainer("review"));
-        await container.CreateIfNotExistsAsync();
-        for (var i = 0; i < Texts.Count; i++)
-        {
-            await container.GetBlobClient(string.Create(CultureInfo.InvariantCulture, $"inbox/doc-{i}.txt")).UploadAsync(BinaryData.FromString(Texts[i]), overwrite: true);
-        }
-
-        return container.Name;
-    }
-
     /// <summary>The arguments of a call that reviews every document of <paramref name="container"/>.</summary>
-    public static JsonObject Arguments(string container, int? answerTimeoutSeconds = null, string? outputName = null, double reviewBelow = ReviewBelow)
+    public static JsonObject Arguments(string container, int? answerTimeoutSeconds = null, string? outputName = null, double reviewBelow = ReviewDocuments.ReviewBelow)
     {
         var arguments = new JsonObject { ["container"] = container, ["prefix"] = "inbox/", ["batchSize"] = 2, ["reviewBelow"] = reviewBelow };
         if (answerTimeoutSeconds is { } timeout)
@@ -57,9 +34,9 @@ internal static class ReviewCorpus
     public static (string Field, string Document, string ModelCategory, string Correction) FirstField(JsonObject requestParams)
     {
         var fields = InputRequestAssert.Fields(requestParams);
-        Assert.Equal(Enumerable.Range(1, Texts.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"doc{i}")), fields.Select(f => f.Key));
+        Assert.Equal(Enumerable.Range(1, ReviewDocuments.Texts.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"doc{i}")), fields.Select(f => f.Key));
         Assert.Equal(
-            Enumerable.Range(0, Texts.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"inbox/doc-{i}.txt")).Order(StringComparer.Ordinal),
+            Enumerable.Range(0, ReviewDocuments.Texts.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"inbox/doc-{i}.txt")).Order(StringComparer.Ordinal),
             fields.Select(f => f.Value!["title"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         foreach (var (_, field) in fields)
         {

@@ -26,8 +26,8 @@ public sealed class ServerPairFixture : IAsyncLifetime
             if (_worker is null || _frontend is null)
             {
                 var taskHub = TaskHub = TaskHubs.New("pair");
-                _worker = ServerProcess.StartAsync("worker", ServerProcess.Settings(azurite, taskHub, workerEnabled: true));
-                _frontend = ServerProcess.StartAsync("frontend", ServerProcess.Settings(azurite, taskHub, workerEnabled: false));
+                _worker = ServerProcess.StartAsync("worker", ServerSettings.Anonymous(azurite, taskHub, workerEnabled: true));
+                _frontend = ServerProcess.StartAsync("frontend", ServerSettings.Anonymous(azurite, taskHub, workerEnabled: false));
             }
 
             return Task.WhenAll(_worker, _frontend);

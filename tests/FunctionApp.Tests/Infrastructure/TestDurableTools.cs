@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using DurableMcp.Tasks.Elicitation;
+using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Tools;
+using DurableMcp.Testing;
 using Microsoft.DurableTask;
 using ModelContextProtocol.Server;
 
@@ -24,6 +26,12 @@ public sealed class TestDurableTools
 
     /// <summary>How the parcel question's message starts.</summary>
     public const string ParcelQuestion = "How many parcels";
+
+    /// <summary>An in-process server with these tools and their activities.</summary>
+    public static InProcessServerOptions Host { get; } = new()
+    {
+        Tools = mcp => mcp.WithDurableTools<TestDurableTools>().WithActivity<CountParts>().WithActivity<ReportLine>(),
+    };
 
     [McpServerTool(Name = TaskOnlyTool, Title = "Export an archive")]
     [Description("Exports an archive; runs only as a task.")]

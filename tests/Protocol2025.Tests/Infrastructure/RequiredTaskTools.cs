@@ -1,7 +1,11 @@
 using System.ComponentModel;
 using System.Text.Json;
+using DurableMcp.Tasks.Hosting;
+using DurableMcp.Tasks.Protocol2025;
 using DurableMcp.Tasks.Tools;
+using DurableMcp.Testing;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Server;
 
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
@@ -11,6 +15,17 @@ public static class RequiredTaskTools
 {
     public const string TaskOnlyTool = "export_archive";
     public const string SlowTool = "wait_for_approval";
+
+    /// <summary>How often a quiet tasks/result stream sends a keep-alive comment on <see cref="Host"/> (15 s in the product).</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>An in-process server (no caller identity) with these tools, whose quiet tasks/result streams keep alive every <see cref="KeepAliveInterval"/>.</summary>
+    public static InProcessServerOptions Host { get; } = new()
+    {
+        TaskHubPrefix = "inproc",
+        Tools = mcp => mcp.WithDurableTools(typeof(RequiredTaskTools)).WithActivity<ExportParts>(),
+        Configure = services => services.GetRequiredService<TaskResultHttpHandler>().KeepAliveInterval = KeepAliveInterval,
+    };
 
     [McpServerTool(Name = TaskOnlyTool, Title = "Export an archive")]
     [Description("Exports an archive; runs only as a task.")]

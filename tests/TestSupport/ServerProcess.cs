@@ -4,16 +4,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
-using DurableMcp.Testing;
-
-namespace DurableMcp.FunctionApp.Tests.Infrastructure;
+namespace DurableMcp.Testing;
 
 /// <summary>
-/// The real server: <c>dotnet FunctionApp.dll</c> as a separate process, configured only through environment
-/// variables, on a free loopback port. Captures its output for failure messages; <see cref="KillAsync"/> ends it
-/// abruptly (SIGKILL of the process tree), as a crash would.
+/// The real server: <c>dotnet FunctionApp.dll</c> (the one this build produced) as a separate process, configured only
+/// through environment variables (see <see cref="ServerSettings"/>), on a free loopback port. Captures its output for
+/// failure messages; <see cref="KillAsync"/> ends it abruptly (SIGKILL of the process tree), as a crash would.
 /// </summary>
-internal sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private const int OutputLinesKept = 300;
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(45);
@@ -32,42 +30,25 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The name the test gave this server, in failure messages.</summary>
     public string Name { get; }
 
+    /// <summary>Where the server listens: <c>http://127.0.0.1:{port}</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The MCP endpoint, <c>/mcp</c>.</summary>
     public Uri McpEndpoint => new(BaseAddress, "/mcp");
 
+    /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
     /// <summary>The server's latest output lines.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    /// <summary>
-    /// The settings every test server gets: this run's Azurite (an explicit connection string, so no LocalAzurite), the
-    /// given task hub, anonymous callers (Development), no sample seeding, quick idle polling and a short poll interval.
-    /// </summary>
-    public static Dictionary<string, string> Settings(AzuriteFixture azurite, string taskHub, bool workerEnabled = true) => new(StringComparer.Ordinal)
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["Identity__Mode"] = "Anonymous",
-        ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        ["DurableTask__HubName"] = taskHub,
-        ["DurableTask__WorkerEnabled"] = workerEnabled ? "true" : "false",
-        ["DurableTask__MaxQueuePollingInterval"] = "00:00:00.250",
-        ["DurableTask__PartitionLeaseInterval"] = "00:00:06",
-        ["DurableTask__MessageVisibilityTimeout"] = "00:00:10",
-        ["McpTasks__DefaultTtl"] = "01:00:00",
-        ["McpTasks__PollInterval"] = "00:00:00.200",
-        ["Samples__Seed"] = "false",
-        ["Logging__LogLevel__Default"] = "Information",
-        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-        ["Logging__LogLevel__ModelContextProtocol"] = "Warning",
-    };
-
     /// <summary>Starts the server with <paramref name="settings"/> as environment variables and waits until <c>/healthz</c> answers.</summary>
     public static async Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         // A port picked as free can be taken before Kestrel binds it; the server then exits and we try another.
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
@@ -112,23 +93,26 @@ internal sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public McpHttpClient CreateClient() => new(McpEndpoint, () => $"[{Name}]{Environment.NewLine}{RecentOutput}");
+    /// <summary>A client of <see cref="McpEndpoint"/>, sending <c>Authorization: Bearer {bearerToken}</c> when given; its failures show this server's output.</summary>
+    public McpHttpClient CreateClient(string? bearerToken = null) =>
+        new(McpEndpoint, bearerToken, () => $"[{Name}]{Environment.NewLine}{RecentOutput}");
 
     /// <summary>Ends the server at once, with no graceful shutdown: what a crash or an OOM kill looks like to the others.</summary>
     public Task KillAsync() => ProcessTree.KillAsync(_process);
 
+    /// <summary>Kills the server (as <see cref="KillAsync"/>) and releases the process.</summary>
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
         _process.Dispose();
     }
 
-    /// <summary>The built server this test assembly was compiled with (the project file records its path).</summary>
+    /// <summary>The built server this library was compiled with (TestSupport.csproj records its path).</summary>
     private static string FunctionAppPath() =>
         typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(a => a.Key == "FunctionAppPath")?.Value is { Length: > 0 } path && File.Exists(path)
             ? path
-            : throw new InvalidOperationException("FunctionApp.dll is not where the build recorded it; build tests/FunctionApp.Tests first.");
+            : throw new InvalidOperationException("FunctionApp.dll is not where the build recorded it; build the test project (it builds tests/TestSupport and FunctionApp) first.");
 
     private static ServerProcess Launch(string name, IReadOnlyDictionary<string, string> settings, int port)
     {
@@ -143,7 +127,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
 
         // Nothing the test runner's environment says about URLs or environments may leak into the server.
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT" })
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT", "Functions__Worker__HostEndpoint" })
         {
             start.Environment.Remove(inherited);
         }

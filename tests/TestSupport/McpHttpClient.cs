@@ -3,30 +3,53 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace DurableMcp.FunctionApp.Tests.Infrastructure;
+namespace DurableMcp.Testing;
 
 /// <summary>
-/// A deliberately small MCP client for tests: builds 2026-07-28 requests by hand (headers, <c>_meta</c> with the
-/// client capabilities of this one request), sends raw bodies for bad-input tests, and reads the JSON-RPC message out
-/// of an SSE or plain JSON answer. No SDK client, so the tests see exactly what goes over the wire.
+/// A deliberately small MCP client for tests, for both protocol revisions the server speaks: 2026-07-28 requests built
+/// by hand (headers, <c>_meta</c> with the client capabilities of this one request), 2025-11-25 requests as a client of
+/// the <c>initialize</c> handshake sends them, raw bodies for bad-input tests. It reads the JSON-RPC messages out of an
+/// SSE or plain JSON answer. No SDK client, so the tests see exactly what goes over the wire.
 /// </summary>
-internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = null) : IDisposable
+public sealed class McpHttpClient : IDisposable
 {
+    /// <summary>The revision with per-request <c>_meta</c> and the tasks extension (<c>server/discover</c>, no handshake).</summary>
     public const string ProtocolVersion = "2026-07-28";
+
+    /// <summary>The revision of the <c>initialize</c> handshake, with the experimental 2025 tasks (<c>params.task</c>).</summary>
     public const string InitializeProtocolVersion = "2025-11-25";
+
+    /// <summary>The id of the tasks extension, in client and server capabilities.</summary>
     public const string TasksExtension = "io.modelcontextprotocol/tasks";
+
     private const string Accept = "application/json, text/event-stream";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly Func<string>? _serverOutput;
     private int _nextId;
 
-    public Uri Endpoint { get; } = endpoint;
+    /// <summary>A client of <paramref name="endpoint"/>.</summary>
+    /// <param name="endpoint">The MCP endpoint (<c>…/mcp</c>).</param>
+    /// <param name="bearerToken">When given, sent as <c>Authorization: Bearer …</c> with every request (a <see cref="DefaultHeaders"/> entry).</param>
+    /// <param name="serverOutput">What the server printed lately, shown in failure messages.</param>
+    public McpHttpClient(Uri endpoint, string? bearerToken = null, Func<string>? serverOutput = null)
+    {
+        Endpoint = endpoint;
+        _serverOutput = serverOutput;
+        if (bearerToken is not null)
+        {
+            DefaultHeaders["Authorization"] = "Bearer " + bearerToken;
+        }
+    }
+
+    /// <summary>The MCP endpoint every request goes to.</summary>
+    public Uri Endpoint { get; }
 
     /// <summary>Headers sent with every request unless the request sets them itself (for example <c>Authorization</c>, <c>Origin</c>).</summary>
     public Dictionary<string, string> DefaultHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>What the server printed lately, for failure messages.</summary>
-    public string ServerOutput => serverOutput?.Invoke() ?? "";
+    public string ServerOutput => _serverOutput?.Invoke() ?? "";
 
     /// <summary>
     /// A 2026-07-28 request: <c>MCP-Protocol-Version</c>, <c>Mcp-Method</c> and (when given) <c>Mcp-Name</c> headers; the
@@ -58,18 +81,23 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
         return SendRawAsync(HttpMethod.Post, body.ToJsonString(), headers, cancellationToken: cancellationToken);
     }
 
+    /// <summary><c>server/discover</c> (2026-07-28): the server's versions, capabilities and extensions.</summary>
     public Task<McpResponse> DiscoverAsync(CancellationToken cancellationToken = default) =>
         RequestAsync("server/discover", cancellationToken: cancellationToken);
 
+    /// <summary><c>tools/list</c> (2026-07-28).</summary>
     public Task<McpResponse> ListToolsAsync(CancellationToken cancellationToken = default) =>
         RequestAsync("tools/list", cancellationToken: cancellationToken);
 
+    /// <summary><c>tools/call</c> (2026-07-28) of <paramref name="tool"/>; with the tasks extension when <paramref name="withTasks"/>, so the server may answer with a task.</summary>
     public Task<McpResponse> CallToolAsync(string tool, JsonObject? arguments, bool withTasks, CancellationToken cancellationToken = default) =>
         RequestAsync("tools/call", new JsonObject { ["name"] = tool, ["arguments"] = arguments ?? [] }, withTasks, tool, cancellationToken);
 
+    /// <summary><c>tasks/get</c> (2026-07-28, tasks extension): the task with its result or its questions.</summary>
     public Task<McpResponse> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         RequestAsync("tasks/get", new JsonObject { ["taskId"] = taskId }, withTasks: true, taskId, cancellationToken);
 
+    /// <summary><c>tasks/cancel</c> (2026-07-28, tasks extension).</summary>
     public Task<McpResponse> CancelTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         RequestAsync("tasks/cancel", new JsonObject { ["taskId"] = taskId }, withTasks: true, taskId, cancellationToken);
 
@@ -98,64 +126,60 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
     }
 
     /// <summary>
-    /// A request as a client of the <c>initialize</c> handshake sends it: no <c>_meta</c>, no <c>Mcp-Method</c>; the
-    /// negotiated version in <c>MCP-Protocol-Version</c> (left out for <c>initialize</c> itself, as clients do).
+    /// The 2025-11-25 handshake's first request: <c>initialize</c> with <paramref name="capabilities"/> (form elicitation
+    /// when not given, as a client that can show the user a question declares) and this client's info.
     /// </summary>
-    public Task<McpResponse> InitializeStyleRequestAsync(string method, JsonObject? parameters = null, bool notification = false, CancellationToken cancellationToken = default)
+    public Task<McpResponse> InitializeAsync(JsonObject? capabilities = null, CancellationToken cancellationToken = default) =>
+        Request2025Async(
+            "initialize",
+            new JsonObject
+            {
+                ["protocolVersion"] = InitializeProtocolVersion,
+                ["capabilities"] = capabilities?.DeepClone() ?? new JsonObject { ["elicitation"] = new JsonObject() },
+                ["clientInfo"] = new JsonObject { ["name"] = "durable-mcp-tests", ["version"] = "1.0.0" },
+            },
+            cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// A 2025-11-25 request, as a client of the <c>initialize</c> handshake sends it: no <c>_meta</c>, no <c>Mcp-Method</c>;
+    /// the negotiated version in <c>MCP-Protocol-Version</c> (left out for <c>initialize</c> itself, as clients do). A
+    /// <paramref name="notification"/> has no id.
+    /// </summary>
+    public Task<McpResponse> Request2025Async(string method, JsonObject? parameters = null, bool notification = false, CancellationToken cancellationToken = default) =>
+        SendRawAsync(HttpMethod.Post, Message2025(method, parameters, notification).ToJsonString(), Headers2025(method), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// A 2025-11-25 request whose answer is read as it streams: returns once the server has sent the response headers (an
+    /// SSE response sends them with its first line). The caller disposes the response.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStream2025Async(string method, JsonObject? parameters, CancellationToken cancellationToken = default)
     {
-        var body = new JsonObject { ["jsonrpc"] = "2.0" };
-        if (!notification)
-        {
-            body["id"] = Interlocked.Increment(ref _nextId);
-        }
-
-        body["method"] = method;
-        if (parameters is not null)
-        {
-            body["params"] = parameters;
-        }
-
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (method != "initialize")
-        {
-            headers["MCP-Protocol-Version"] = InitializeProtocolVersion;
-        }
-
-        return SendRawAsync(HttpMethod.Post, body.ToJsonString(), headers, cancellationToken: cancellationToken);
+        using var request = CreateRequest(HttpMethod.Post, Message2025(method, parameters, notification: false).ToJsonString(), Headers2025(method), "application/json");
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    /// <summary>Sends exactly this body and these headers (plus <c>Accept</c> unless given) and parses whatever comes back.</summary>
+    /// <summary>
+    /// POSTs a JSON-RPC response in 2025-11-25: the client's <paramref name="result"/> for the server request
+    /// <paramref name="id"/> (an elicitation carried on a <c>tasks/result</c> stream).
+    /// </summary>
+    public Task<McpResponse> Respond2025Async(JsonNode id, JsonObject result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(result);
+        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = result.DeepClone() };
+        return SendRawAsync(HttpMethod.Post, body.ToJsonString(), Headers2025(method: null), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Sends exactly this body and these headers (plus <c>Accept</c> unless given, and <see cref="DefaultHeaders"/>) and parses whatever comes back.</summary>
     public async Task<McpResponse> SendRawAsync(HttpMethod method, string? body, IReadOnlyDictionary<string, string>? headers = null, string contentType = "application/json", CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(method, Endpoint);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-
-        var sent = headers ?? new Dictionary<string, string>();
-        if (!sent.ContainsKey("Accept"))
-        {
-            request.Headers.TryAddWithoutValidation("Accept", Accept);
-        }
-
-        foreach (var (header, value) in sent)
-        {
-            request.Headers.TryAddWithoutValidation(header, value);
-        }
-
-        foreach (var (header, value) in DefaultHeaders.Where(h => !sent.ContainsKey(h.Key)))
-        {
-            request.Headers.TryAddWithoutValidation(header, value);
-        }
-
+        using var request = CreateRequest(method, body, headers, contentType);
         using var response = await _http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var type = response.Content.Headers.ContentType?.MediaType;
         var responseHeaders = response.Headers.Concat(response.Content.Headers)
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
-        return new McpResponse(response.StatusCode, type, text, ParseMessage(type, text), responseHeaders);
+        return new McpResponse(response.StatusCode, type, text, ParseMessages(type, text), responseHeaders, _serverOutput);
     }
 
     /// <summary>Polls <c>tasks/get</c> until <paramref name="until"/> accepts the result; fails with the last answer and the server's output.</summary>
@@ -184,6 +208,7 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
     public Task<JsonObject> WaitForInputRequiredAsync(string taskId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         WaitForTaskAsync(taskId, r => r["status"]?.GetValue<string>() == "input_required", timeout, "status input_required", cancellationToken);
 
+    /// <summary>Releases the HTTP connection pool.</summary>
     public void Dispose() => _http.Dispose();
 
     private static JsonObject WithMeta(JsonObject? parameters, JsonObject capabilities)
@@ -197,29 +222,72 @@ internal sealed class McpHttpClient(Uri endpoint, Func<string>? serverOutput = n
         return result;
     }
 
-    /// <summary>The JSON-RPC message of a plain JSON body, or of the SSE event that carries the response.</summary>
-    private static JsonObject? ParseMessage(string? mediaType, string text)
+    private JsonObject Message2025(string method, JsonObject? parameters, bool notification)
+    {
+        var message = new JsonObject { ["jsonrpc"] = "2.0" };
+        if (!notification)
+        {
+            message["id"] = Interlocked.Increment(ref _nextId);
+        }
+
+        message["method"] = method;
+        if (parameters is not null)
+        {
+            message["params"] = parameters.DeepClone();
+        }
+
+        return message;
+    }
+
+    private static Dictionary<string, string> Headers2025(string? method)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (method != "initialize")
+        {
+            headers["MCP-Protocol-Version"] = InitializeProtocolVersion;
+        }
+
+        return headers;
+    }
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, string? body, IReadOnlyDictionary<string, string>? headers, string contentType)
+    {
+        var request = new HttpRequestMessage(method, Endpoint);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        var sent = headers ?? new Dictionary<string, string>();
+        if (!sent.ContainsKey("Accept"))
+        {
+            request.Headers.TryAddWithoutValidation("Accept", Accept);
+        }
+
+        foreach (var (header, value) in sent)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        foreach (var (header, value) in DefaultHeaders.Where(h => !sent.ContainsKey(h.Key)))
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        return request;
+    }
+
+    /// <summary>The JSON-RPC messages of a plain JSON body (one), or of each SSE event (server requests, then the response).</summary>
+    private static List<JsonObject> ParseMessages(string? mediaType, string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return [];
         }
 
-        if (mediaType == "text/event-stream")
-        {
-            JsonObject? response = null;
-            foreach (var data in SseData(text))
-            {
-                if (TryParse(data) is { } message && (message.ContainsKey("result") || message.ContainsKey("error")))
-                {
-                    response = message;
-                }
-            }
-
-            return response;
-        }
-
-        return TryParse(text);
+        IEnumerable<string> json = mediaType == "text/event-stream" ? SseData(text) : [text];
+        return json.Select(TryParse).OfType<JsonObject>().ToList();
     }
 
     /// <summary>The data of each SSE event (its <c>data:</c> lines joined by newlines).</summary>

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Xunit.Sdk;
 
-namespace DurableMcp.FunctionApp.Tests.Infrastructure;
+namespace DurableMcp.Testing;
 
 /// <summary>
 /// Waits for another process by asking it again and again until an answer satisfies a condition or a deadline passes.
 /// The only way these tests wait: no fixed sleeps as synchronisation.
 /// </summary>
-internal static class Poll
+public static class Poll
 {
     private static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(100);
 

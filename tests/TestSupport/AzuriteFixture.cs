@@ -14,10 +14,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private Process? _process;
     private string? _dataDirectory;
 
+    /// <summary>The connection string of this run's Azurite (blob, queue and table endpoints), set once initialised.</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The repository root: where the pinned Azurite (package.json) and the other tools of the run are.</summary>
     public string RepositoryRoot { get; private set; } = "";
 
+    /// <summary>A blob client of this run's Azurite.</summary>
     public BlobServiceClient CreateBlobServiceClient() => new(ConnectionString);
 
     public async Task InitializeAsync()

@@ -2,16 +2,21 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace DurableMcp.Protocol2025.Tests.Infrastructure;
+namespace DurableMcp.Testing;
 
-/// <summary>A logger provider that keeps what an in-process server logs, so a test can wait for an event instead of sleeping.</summary>
-internal sealed class CapturedLog : ILoggerProvider
+/// <summary>
+/// A logger provider that keeps what an in-process server logs (the latest 1,000 entries), for failure messages and so a
+/// test can wait for an event instead of sleeping.
+/// </summary>
+public sealed class CapturedLog : ILoggerProvider
 {
+    private const int EntriesKept = 1000;
     private readonly ConcurrentQueue<(int EventId, string Text)> _entries = new();
 
+    /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    /// <summary>Polls until an entry with <paramref name="eventId"/> was logged; fails after <paramref name="timeout"/>.</summary>
+    /// <summary>Polls until an entry with <paramref name="eventId"/> was logged; fails after <paramref name="timeout"/>, showing the log.</summary>
     public async Task WaitForAsync(int eventId, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
@@ -26,8 +31,10 @@ internal sealed class CapturedLog : ILoggerProvider
         }
     }
 
+    /// <summary>The kept entries, one a line: level, category, event id, message and exception.</summary>
     public override string ToString() => string.Join(Environment.NewLine, _entries.Select(e => e.Text));
 
+    /// <inheritdoc />
     public void Dispose()
     {
     }
@@ -42,7 +49,7 @@ internal sealed class CapturedLog : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             log._entries.Enqueue((eventId.Id, $"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)}{(exception is null ? "" : " " + exception)}"));
-            while (log._entries.Count > 1000 && log._entries.TryDequeue(out _))
+            while (log._entries.Count > EntriesKept && log._entries.TryDequeue(out _))
             {
             }
         }
