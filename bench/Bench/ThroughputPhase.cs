@@ -70,14 +70,14 @@ internal static class ThroughputPhase
         while (true)
         {
             ended = await EndedSinceAsync(observer, started, cancellationToken);
-            if (ended.Count >= tasks)
+            if (ended.Count(i => ids.Contains(i.InstanceId)) >= tasks)
             {
                 break;
             }
 
             if (DateTimeOffset.UtcNow - started > Timeout)
             {
-                throw tenant.Server.Failed($"did not finish {tasks} tasks within {Timeout.TotalSeconds} s ({ended.Count} ended)");
+                throw tenant.Server.Failed($"did not finish {tasks} tasks within {Timeout.TotalSeconds} s ({ended.Count(i => ids.Contains(i.InstanceId))} ended)");
             }
 
             await Task.Delay(ObserverInterval, cancellationToken);
@@ -108,7 +108,7 @@ internal static class ThroughputPhase
     {
         var query = new OrchestrationQuery
         {
-            CreatedFrom = since.AddSeconds(-1),
+            CreatedFrom = since.UtcDateTime,
             Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
             FetchInputsAndOutputs = false,
             PageSize = 1000,
