@@ -16,6 +16,7 @@ namespace DurableMcp.Bench;
 internal static class LatencyPhase
 {
     public const string Tool = "run_steps";
+    private const int ProxyWarmup = 20;
 
     public static async Task<LatencyResult> RunAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken = default)
     {
@@ -58,6 +59,25 @@ internal static class LatencyPhase
                 async () => Expect(nameof(OrchestrationRuntimeStatus.Pending), (await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken))?.RuntimeStatus.ToString(), rawId));
         }
 
+        // The instrument's own cost: the same read through the raw client's proxy and through a client straight to Azurite.
+        var proxy = new List<double>(calls);
+        var direct = new List<double>(calls);
+        await using (var unproxied = await RawTaskHubClient.StartAsync(bench.DirectConnectionString, tenant.HubName, cancellationToken))
+        {
+            for (var i = -ProxyWarmup; i < calls; i++)
+            {
+                foreach (var (client, times) in i % 2 == 0 ? new[] { (raw, proxy), (unproxied.Client, direct) } : [(unproxied.Client, direct), (raw, proxy)])
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await client.GetInstanceAsync(rawIds[Math.Max(i, 0)], getInputsAndOutputs: true, cancellationToken);
+                    if (i >= 0)
+                    {
+                        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
+            }
+        }
+
         var list = new List<double>(calls);
         for (var i = 0; i < calls; i++)
         {
@@ -66,7 +86,7 @@ internal static class LatencyPhase
             list.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        return new LatencyResult(create.Result(), get.Result(), LatencyStats.From(list), CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
+        return new LatencyResult(create.Result(), get.Result(), LatencyStats.From(list), LatencyStats.From(proxy), LatencyStats.From(direct), CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
     }
 
     private static void Expect(string expected, string? actual, string id)

@@ -73,6 +73,8 @@ internal static class ResultTable
                 F($"MCP: {l.Get.McpOperations.Describe(l.Get.Mcp.Count)}; raw: {l.Get.RawOperations.Describe(l.Get.Raw.Count)}")),
             Row("tools/list p50 / p99 (no storage)", Ms(l.NoStorage), "", "", "", "",
                 "the same server, HTTP + MCP SDK + SSE alone: the floor under every MCP number above"),
+            Row("The counting proxy's cost per read p50", F($"{l.ProxiedGet.P50 - l.DirectGet.P50:+0.00;-0.00} ms"), "", "", "", "",
+                F($"the instrument: the raw client's GetInstanceAsync through its proxy {Ms(l.ProxiedGet)} against a client straight to Azurite {Ms(l.DirectGet)}; every storage request in this table pays it once")),
             Row("Create -> completed, 1 activity, p50 / p99", Ms(c.Mcp), Ms(c.Raw), F($"{c.Mcp.P50 / c.Raw.P50:0.00}x"),
                 F($"MCP p50 <= {CompletionTargetMs:0} ms"), Verdict(c.Mcp.P50 <= CompletionTargetMs),
                 F($"{c.Mcp.Count} rounds each way on a warm host (worker on, default polling {PollingPhase.Seconds(ProductDefaultInterval)}): tools/call run_steps {{steps:1}} then tasks/get every 10-25 ms until completed; raw: schedule + GetInstanceAsync; the raw client is another process than the worker")),
