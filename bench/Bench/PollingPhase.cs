@@ -8,7 +8,8 @@ namespace DurableMcp.Bench;
 /// task hubs of their own, each behind its own proxy (they share nothing but Azurite, so their counts and waits do not
 /// mix). Per server: answers given at once (the engine's pollers still fast), then answers given after the host went
 /// idle (its pollers backed off to the setting, as when a person takes minutes to answer), through MCP and raw; then,
-/// with no work at all, its storage requests over an idle window.
+/// with no work at all, its storage requests over an idle window. While one probe works or is timed, the others wait
+/// (only their idle waits overlap), so the servers do not slow each other's numbers.
 /// </summary>
 internal static class PollingPhase
 {
@@ -26,7 +27,8 @@ internal static class PollingPhase
                 tenants.Add(await Tenant.StartAsync(bench, $"server (maxQueuePollingInterval {Seconds(interval)})", $"benchpoll{i}", workerEnabled: true, interval, cancellationToken));
             }
 
-            return await Task.WhenAll(tenants.Select((tenant, i) => MeasureAsync(bench, tenant, intervals[i], cancellationToken)));
+            using var quiet = new SemaphoreSlim(1);
+            return await Task.WhenAll(tenants.Select((tenant, i) => MeasureAsync(bench, tenant, intervals[i], quiet, cancellationToken)));
         }
         finally
         {
@@ -44,20 +46,20 @@ internal static class PollingPhase
     /// </summary>
     public static TimeSpan Settle(TimeSpan interval) => (2 * interval) + TimeSpan.FromSeconds(2);
 
-    private static async Task<PollingResult> MeasureAsync(BenchContext bench, Tenant tenant, TimeSpan interval, CancellationToken cancellationToken)
+    private static async Task<PollingResult> MeasureAsync(BenchContext bench, Tenant tenant, TimeSpan interval, SemaphoreSlim quiet, CancellationToken cancellationToken)
     {
         var settings = bench.Settings;
         var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
         for (var i = 0; i < WarmupProbes; i++)
         {
-            await ResumeProbe.RunAsync(tenant, mcp, viaMcp: true, TimeSpan.Zero, cancellationToken);
-            await ResumeProbe.RunAsync(tenant, mcp, viaMcp: false, TimeSpan.Zero, cancellationToken);
+            await ResumeProbe.RunAsync(tenant, mcp, viaMcp: true, TimeSpan.Zero, quiet, cancellationToken);
+            await ResumeProbe.RunAsync(tenant, mcp, viaMcp: false, TimeSpan.Zero, quiet, cancellationToken);
         }
 
         var atOnce = new List<double>();
         for (var i = 0; i < settings.ResumeRoundsAtOnce; i++)
         {
-            atOnce.Add(await ResumeProbe.RunAsync(tenant, mcp, viaMcp: true, TimeSpan.Zero, cancellationToken));
+            atOnce.Add(await ResumeProbe.RunAsync(tenant, mcp, viaMcp: true, TimeSpan.Zero, quiet, cancellationToken));
         }
 
         var settle = Settle(interval);
@@ -67,7 +69,7 @@ internal static class PollingPhase
         {
             foreach (var viaMcp in i % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                (viaMcp ? mcpAfterIdle : rawAfterIdle).Add(await ResumeProbe.RunAsync(tenant, mcp, viaMcp, settle, cancellationToken));
+                (viaMcp ? mcpAfterIdle : rawAfterIdle).Add(await ResumeProbe.RunAsync(tenant, mcp, viaMcp, settle, quiet, cancellationToken));
             }
         }
 
