@@ -9,10 +9,10 @@ internal sealed record BenchSettings
     public static readonly BenchSettings Quick = new()
     {
         IsQuick = true,
-        WarmupRounds = 30,
-        LatencyCalls = 60,
-        CompletionRounds = 10,
-        ThroughputTasks = 40,
+        WarmupRounds = 20,
+        LatencyCalls = 50,
+        CompletionRounds = 8,
+        ThroughputTasks = 30,
         ThroughputRounds = 1,
         ResumeRoundsAtOnce = 3,
         ResumeRoundsAfterIdle = 1,
@@ -33,7 +33,7 @@ internal sealed record BenchSettings
     public int CompletionRounds { get; init; } = 40;
 
     /// <summary>Tasks in each throughput batch.</summary>
-    public int ThroughputTasks { get; init; } = 150;
+    public int ThroughputTasks { get; init; } = 100;
 
     /// <summary>Throughput rounds; each is one batch each way (raw, MCP, then MCP, raw, ...).</summary>
     public int ThroughputRounds { get; init; } = 2;
