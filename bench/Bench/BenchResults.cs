@@ -12,6 +12,9 @@ internal sealed record BenchResults
 
     public required LatencyResult Latency { get; init; }
 
+    /// <summary>tools/call by callers with identity (the per-caller limit applies) against the raw schedule.</summary>
+    public required PairedResult OwnedCreate { get; init; }
+
     /// <summary>Create -> completed of a 1-activity task.</summary>
     public required PairedResult Completion { get; init; }
 

@@ -36,6 +36,9 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
                 latency = await LatencyPhase.RunAsync(bench, tenant, cancellationToken);
             }
 
+            bench.Progress("creates with identity on (development tokens): the per-caller limit applies");
+            var owned = await OwnerPhase.RunAsync(bench, cancellationToken);
+
             PairedResult completion;
             ThroughputResult throughput;
             await using (var tenant = await Tenant.StartAsync(bench, "server (worker on)", "benchwork", workerEnabled: true, null, cancellationToken))
@@ -56,6 +59,7 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
                 LoadAverageBefore = loadBefore,
                 AzuriteDataDirectory = dataDirectory,
                 Latency = latency,
+                OwnedCreate = owned,
                 Completion = completion,
                 Throughput = throughput,
                 Polling = polling,

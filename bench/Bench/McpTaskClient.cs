@@ -10,9 +10,9 @@ namespace DurableMcp.Bench;
 /// <summary>
 /// The requests the bench times, sent as a 2026-07-28 stateless client sends them: one POST each, the routing headers
 /// set (<c>Mcp-Method</c>, <c>Mcp-Name</c>), the protocol version and the Tasks extension declared in the request's
-/// <c>_meta</c>, the response read as SSE <c>data:</c> lines. The servers run with anonymous callers.
+/// <c>_meta</c>, the response read as SSE <c>data:</c> lines. Anonymous, or a caller with a bearer token.
 /// </summary>
-internal sealed class McpTaskClient(HttpClient http, Uri endpoint)
+internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? bearerToken = null)
 {
     private const string ProtocolVersion = "2026-07-28";
     private const string TasksExtension = "io.modelcontextprotocol/tasks";
@@ -76,6 +76,11 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint)
         if (name is not null)
         {
             request.Headers.Add("Mcp-Name", name);
+        }
+
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         }
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

@@ -71,6 +71,8 @@ internal static class ResultTable
                 F($"MCP: {l.Create.McpOperations.Describe(l.Create.Mcp.Count)}; raw: {l.Create.RawOperations.Describe(l.Create.Raw.Count)}")),
             Row("Storage requests per get", F($"{l.Get.McpOperationsPerCall:0.00}"), F($"{l.Get.RawOperationsPerCall:0.00}"), Ratio(l.Get.McpOperationsPerCall, l.Get.RawOperationsPerCall), "", "",
                 F($"MCP: {l.Get.McpOperations.Describe(l.Get.Mcp.Count)}; raw: {l.Get.RawOperations.Describe(l.Get.Raw.Count)}")),
+            Row("tools/call with identity on p50 / p99", Ms(r.OwnedCreate.Mcp), Ms(r.OwnedCreate.Raw), F($"{r.OwnedCreate.Mcp.P50 / r.OwnedCreate.Raw.P50:0.00}x"), "", "",
+                F($"{r.OwnedCreate.Mcp.Count} creates each way by {OwnerPhase.Callers} callers with development tokens, each holding a few unfinished tasks: the per-caller limit (McpTasks:MaxUnfinishedTasksPerCaller) counts them on every create; storage requests per create {r.OwnedCreate.McpOperationsPerCall:0.00} against {r.OwnedCreate.RawOperationsPerCall:0.00} raw ({r.OwnedCreate.McpOperations.Describe(r.OwnedCreate.Mcp.Count)})")),
             Row("tools/list p50 / p99 (no storage)", Ms(l.NoStorage), "", "", "", "",
                 "the same server, HTTP + MCP SDK + SSE alone: the floor under every MCP number above"),
             Row("The counting proxy's cost per read p50", F($"{l.ProxiedGet.P50 - l.DirectGet.P50:+0.00;-0.00} ms"), "", "", "", "",

@@ -48,7 +48,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <param name="hubName">Its task hub.</param>
     /// <param name="workerEnabled">Whether it runs orchestrations and activities, or only serves the API.</param>
     /// <param name="maxQueuePollingInterval">The engine's longest idle queue poll interval; null for the product default.</param>
-    public static ServerProcess Start(string name, string connectionString, string hubName, bool workerEnabled, TimeSpan? maxQueuePollingInterval = null)
+    /// <param name="settings">More settings (environment variables), overriding the bench's.</param>
+    public static ServerProcess Start(
+        string name, string connectionString, string hubName, bool workerEnabled, TimeSpan? maxQueuePollingInterval = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -84,6 +86,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (maxQueuePollingInterval is { } interval)
         {
             environment["DurableTask__MaxQueuePollingInterval"] = interval.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
 
         foreach (var (key, value) in environment)

@@ -32,11 +32,17 @@ internal sealed class Tenant : IAsyncDisposable
 
     /// <summary>Starts the server and the raw client, and waits until the server answers.</summary>
     public static async Task<Tenant> StartAsync(
-        BenchContext bench, string name, string hubName, bool workerEnabled, TimeSpan? maxQueuePollingInterval, CancellationToken cancellationToken = default)
+        BenchContext bench,
+        string name,
+        string hubName,
+        bool workerEnabled,
+        TimeSpan? maxQueuePollingInterval,
+        CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? serverSettings = null)
     {
         var serverStorage = new StorageProxy(name, bench.AzuritePorts, hubName);
         var rawStorage = new StorageProxy($"{name}: raw client", bench.AzuritePorts, hubName);
-        var server = ServerProcess.Start(name, serverStorage.ConnectionString, hubName, workerEnabled, maxQueuePollingInterval);
+        var server = ServerProcess.Start(name, serverStorage.ConnectionString, hubName, workerEnabled, maxQueuePollingInterval, serverSettings);
         try
         {
             await server.WaitHealthyAsync(bench.Http, cancellationToken);
