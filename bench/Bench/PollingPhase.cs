@@ -8,12 +8,12 @@ namespace DurableMcp.Bench;
 /// task hubs of their own, each behind its own proxy (they share nothing but Azurite, so their counts and waits do not
 /// mix). Per server: answers given at once (the engine's pollers still fast), then answers given after the host went
 /// idle (its pollers backed off to the setting, as when a person takes minutes to answer), through MCP and raw; then,
-/// with no work at all, its storage requests over an idle window. While one probe works or is timed, the others wait
-/// (only their idle waits overlap), so the servers do not slow each other's numbers.
+/// with no work at all, its storage requests over an idle window. Timed answers take turns (one server at a time), so
+/// two timed answers never overlap; the untimed parts (asking, idle waits) run side by side to keep the phase short.
 /// </summary>
 internal static class PollingPhase
 {
-    private const int WarmupProbes = 2;
+    private const int WarmupProbes = 1;
 
     public static async Task<IReadOnlyList<PollingResult>> RunAsync(BenchContext bench, CancellationToken cancellationToken = default)
     {
@@ -41,10 +41,10 @@ internal static class PollingPhase
 
     /// <summary>
     /// How long to leave a host alone so that its queue pollers have backed off all the way: the engine's backoff starts at
-    /// 50 ms and about doubles per empty poll up to the setting (13 s to reach 10 s); twice the setting plus 2 s covers that
-    /// and one whole interval at the top, so an answer then lands at a random point of a full interval.
+    /// 50 ms and about doubles per empty poll up to the setting (about 13 s to reach 10 s, 7 s to reach 5 s); one and a
+    /// half times the setting plus 2 s gets there, so an answer then lands at a random point of a full interval.
     /// </summary>
-    public static TimeSpan Settle(TimeSpan interval) => (2 * interval) + TimeSpan.FromSeconds(2);
+    public static TimeSpan Settle(TimeSpan interval) => (1.5 * interval) + TimeSpan.FromSeconds(2);
 
     private static async Task<PollingResult> MeasureAsync(BenchContext bench, Tenant tenant, TimeSpan interval, SemaphoreSlim quiet, CancellationToken cancellationToken)
     {

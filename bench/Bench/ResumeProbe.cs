@@ -30,41 +30,29 @@ internal static class ResumeProbe
     /// <param name="mcp">A client of that server.</param>
     /// <param name="viaMcp">Answer with tasks/update (true) or with the raw client's RaiseEventAsync (false).</param>
     /// <param name="idleFirst">How long to leave the host alone between the question and the answer.</param>
-    /// <param name="quiet">Held while this probe does work or times it, so probes on servers side by side do not overlap.</param>
+    /// <param name="quiet">Held while the answer is timed, so timed answers on servers side by side never overlap.</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
     public static async Task<double> RunAsync(Tenant tenant, McpTaskClient mcp, bool viaMcp, TimeSpan idleFirst, SemaphoreSlim quiet, CancellationToken cancellationToken = default)
     {
         var arguments = new JsonObject { ["container"] = Container, ["prefix"] = Prefix, ["reviewBelow"] = 1.0, ["answerTimeoutSeconds"] = 3600 };
+        var taskId = await mcp.CallToolAsTaskAsync("classify_documents", arguments, cancellationToken);
+        var asking = await PollCadence.UntilAsync(
+            () => mcp.GetTaskAsync(taskId, cancellationToken), t => McpTaskClient.StatusOf(t) != "working", $"task {taskId} to ask", cancellationToken);
+        if (McpTaskClient.StatusOf(asking) != "input_required" || !asking.TryGetProperty("inputRequests", out var requests))
+        {
+            throw new InvalidOperationException($"classify_documents with reviewBelow 1.0 did not ask: {asking.GetRawText()}");
+        }
+
+        var key = requests.EnumerateObject().First().Name;
+        await Task.Delay(idleFirst, cancellationToken);
         await quiet.WaitAsync(cancellationToken);
-        var held = true;
         try
         {
-            var taskId = await mcp.CallToolAsTaskAsync("classify_documents", arguments, cancellationToken);
-            var asking = await PollCadence.UntilAsync(
-                () => mcp.GetTaskAsync(taskId, cancellationToken), t => McpTaskClient.StatusOf(t) != "working", $"task {taskId} to ask", cancellationToken);
-            if (McpTaskClient.StatusOf(asking) != "input_required" || !asking.TryGetProperty("inputRequests", out var requests))
-            {
-                throw new InvalidOperationException($"classify_documents with reviewBelow 1.0 did not ask: {asking.GetRawText()}");
-            }
-
-            var key = requests.EnumerateObject().First().Name;
-            if (idleFirst > TimeSpan.Zero)
-            {
-                quiet.Release();
-                held = false;
-                await Task.Delay(idleFirst, cancellationToken);
-                await quiet.WaitAsync(cancellationToken);
-                held = true;
-            }
-
             return await AnswerAsync(tenant, mcp, viaMcp, taskId, key, cancellationToken);
         }
         finally
         {
-            if (held)
-            {
-                quiet.Release();
-            }
+            quiet.Release();
         }
     }
 
