@@ -30,10 +30,10 @@ internal sealed record BenchSettings
     public int LatencyCalls { get; init; } = 300;
 
     /// <summary>Timed create -> completed rounds of a 1-activity task, each way.</summary>
-    public int CompletionRounds { get; init; } = 40;
+    public int CompletionRounds { get; init; } = 30;
 
     /// <summary>Tasks in each throughput batch.</summary>
-    public int ThroughputTasks { get; init; } = 100;
+    public int ThroughputTasks { get; init; } = 60;
 
     /// <summary>Throughput rounds; each is one batch each way (raw, MCP, then MCP, raw, ...).</summary>
     public int ThroughputRounds { get; init; } = 2;
