@@ -9,7 +9,8 @@ namespace DurableMcp.Bench;
 /// document is uncertain, so it asks at once), wait until it is <c>input_required</c>, optionally let the host go idle,
 /// answer (decline), and time from the answer until the task is working again: through MCP, <c>tasks/update</c> to the
 /// server and <c>tasks/get</c> until the status is no longer <c>input_required</c>; raw, <c>RaiseEventAsync</c> from the
-/// bench process and <c>GetInstanceAsync</c> until the custom status holds no open question.
+/// bench process and <c>GetInstanceAsync</c> until the custom status holds no open question. The task is then left to
+/// finish before the probe ends.
 /// </summary>
 internal static class ResumeProbe
 {
@@ -30,29 +31,46 @@ internal static class ResumeProbe
     /// <param name="mcp">A client of that server.</param>
     /// <param name="viaMcp">Answer with tasks/update (true) or with the raw client's RaiseEventAsync (false).</param>
     /// <param name="idleFirst">How long to leave the host alone between the question and the answer.</param>
-    /// <param name="quiet">Held while the answer is timed, so timed answers on servers side by side never overlap.</param>
+    /// <param name="quiet">Held while this probe does work or times it, so probes on servers side by side do not overlap.</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
     public static async Task<double> RunAsync(Tenant tenant, McpTaskClient mcp, bool viaMcp, TimeSpan idleFirst, SemaphoreSlim quiet, CancellationToken cancellationToken = default)
     {
         var arguments = new JsonObject { ["container"] = Container, ["prefix"] = Prefix, ["reviewBelow"] = 1.0, ["answerTimeoutSeconds"] = 3600 };
-        var taskId = await mcp.CallToolAsTaskAsync("classify_documents", arguments, cancellationToken);
-        var asking = await PollCadence.UntilAsync(
-            () => mcp.GetTaskAsync(taskId, cancellationToken), t => McpTaskClient.StatusOf(t) != "working", $"task {taskId} to ask", cancellationToken);
-        if (McpTaskClient.StatusOf(asking) != "input_required" || !asking.TryGetProperty("inputRequests", out var requests))
-        {
-            throw new InvalidOperationException($"classify_documents with reviewBelow 1.0 did not ask: {asking.GetRawText()}");
-        }
-
-        var key = requests.EnumerateObject().First().Name;
-        await Task.Delay(idleFirst, cancellationToken);
         await quiet.WaitAsync(cancellationToken);
+        var held = true;
         try
         {
-            return await AnswerAsync(tenant, mcp, viaMcp, taskId, key, cancellationToken);
+            var taskId = await mcp.CallToolAsTaskAsync("classify_documents", arguments, cancellationToken);
+            var asking = await PollCadence.UntilAsync(
+                () => mcp.GetTaskAsync(taskId, cancellationToken), t => McpTaskClient.StatusOf(t) != "working", $"task {taskId} to ask", cancellationToken);
+            if (McpTaskClient.StatusOf(asking) != "input_required" || !asking.TryGetProperty("inputRequests", out var requests))
+            {
+                throw new InvalidOperationException($"classify_documents with reviewBelow 1.0 did not ask: {asking.GetRawText()}");
+            }
+
+            var key = requests.EnumerateObject().First().Name;
+            if (idleFirst > TimeSpan.Zero)
+            {
+                quiet.Release();
+                held = false;
+                await Task.Delay(idleFirst, cancellationToken);
+                await quiet.WaitAsync(cancellationToken);
+                held = true;
+            }
+
+            var milliseconds = await AnswerAsync(tenant, mcp, viaMcp, taskId, key, cancellationToken);
+
+            // The resumed task still writes its results; let it finish before the next probe anywhere starts.
+            await PollCadence.UntilAsync(
+                () => mcp.GetTaskAsync(taskId, cancellationToken), t => McpTaskClient.StatusOf(t) != "working", $"task {taskId} to finish", cancellationToken);
+            return milliseconds;
         }
         finally
         {
-            quiet.Release();
+            if (held)
+            {
+                quiet.Release();
+            }
         }
     }
 
