@@ -1,6 +1,6 @@
 namespace DurableMcp.Bench;
 
-/// <summary>Everything one run measured, for the table.</summary>
+/// <summary>Everything one run measured, for the tables.</summary>
 internal sealed record BenchResults
 {
     public required BenchSettings Settings { get; init; }
@@ -12,21 +12,15 @@ internal sealed record BenchResults
 
     public required LatencyResult Latency { get; init; }
 
-    public required ResumeResult Resume { get; init; }
+    /// <summary>tools/call by callers with identity (the per-caller limit applies) against the raw schedule.</summary>
+    public required PairedResult OwnedCreate { get; init; }
 
-    public required ThroughputResult OneWorker { get; init; }
+    /// <summary>Create -> completed of a 1-activity task.</summary>
+    public required PairedResult Completion { get; init; }
 
-    public required ThroughputResult TwoWorkers { get; init; }
+    public required ThroughputResult Throughput { get; init; }
 
-    public required double IdleWorkerOperationsPerMinute { get; init; }
+    public required IReadOnlyList<PollingResult> Polling { get; init; }
 
-    public required TimeSpan IdleWindow { get; init; }
-
-    public required OperationCounts IdleWorkerOperations { get; init; }
-
-    /// <summary>p50 of single SDK requests to Azurite, one at a time, in milliseconds.</summary>
-    public required (double Insert, double Put, double Get, double Merge) SerialLatency { get; init; }
-
-    /// <summary>The 1-worker run's whole per-task mix (create and run) on parallel SDK loops.</summary>
-    public required RawRate RawMix { get; init; }
+    public required TimeSpan Elapsed { get; init; }
 }

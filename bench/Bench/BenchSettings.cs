@@ -2,49 +2,89 @@ using System.Globalization;
 
 namespace DurableMcp.Bench;
 
-/// <summary>What to run; every count is bounded so the whole run stays within a few minutes on two cores.</summary>
+/// <summary>What to run. The defaults take about 9 minutes on two cores; <c>--quick</c> about 2.</summary>
 internal sealed record BenchSettings
 {
-    /// <summary>
-    /// Rounds (create, get, list) before the timed calls. Creation latency keeps falling for several hundred calls on two
-    /// cores (tiered JIT of the server, Azurite's own warm-up), so the timed calls measure a server in steady operation.
-    /// </summary>
-    public int WarmupCalls { get; init; } = 1000;
+    /// <summary>The settings of <c>--quick</c>: every phase, fewer rounds, two polling settings, a short idle window.</summary>
+    public static readonly BenchSettings Quick = new()
+    {
+        IsQuick = true,
+        WarmupRounds = 20,
+        LatencyCalls = 50,
+        CompletionRounds = 8,
+        ThroughputTasks = 30,
+        ThroughputRounds = 1,
+        ResumeRoundsAtOnce = 3,
+        ResumeRoundsAfterIdle = 1,
+        IdleWindow = TimeSpan.FromSeconds(15),
+        PollingIntervals = [TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(1)],
+        Deadline = TimeSpan.FromMinutes(5),
+    };
 
+    public bool IsQuick { get; init; }
+
+    /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
+    public int WarmupRounds { get; init; } = 200;
+
+    /// <summary>Timed create and get calls, each way.</summary>
     public int LatencyCalls { get; init; } = 300;
 
-    /// <summary>Tasks in each throughput backlog.</summary>
-    public int Backlog { get; init; } = 600;
+    /// <summary>Timed create -> completed rounds of a 1-activity task, each way.</summary>
+    public int CompletionRounds { get; init; } = 30;
 
-    /// <summary>Concurrent callers creating a backlog (creation is not timed there).</summary>
-    public int BacklogCallers { get; init; } = 4;
+    /// <summary>Tasks in each throughput batch.</summary>
+    public int ThroughputTasks { get; init; } = 60;
 
-    public int StepsPerTask { get; init; } = 3;
+    /// <summary>Throughput rounds; each is one batch each way (raw, MCP, then MCP, raw, ...).</summary>
+    public int ThroughputRounds { get; init; } = 2;
 
-    /// <summary>Concurrency of the raw storage load: the worker's default MaxConcurrentOrchestrations.</summary>
-    public int RawConcurrency { get; init; } = 32;
+    /// <summary>Concurrent callers creating a throughput batch.</summary>
+    public int ThroughputCallers { get; init; } = 4;
 
-    public TimeSpan RawDuration { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Questions answered through MCP as soon as they show, per polling setting.</summary>
+    public int ResumeRoundsAtOnce { get; init; } = 5;
 
-    /// <summary>Where Azurite's temporary data directory goes (its queue fsyncs every message, so the disk matters).</summary>
+    /// <summary>Questions answered after the host went idle, each way, per polling setting.</summary>
+    public int ResumeRoundsAfterIdle { get; init; } = 3;
+
+    /// <summary>How long an idle host's storage requests are counted.</summary>
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The <c>maxQueuePollingInterval</c> settings compared; one server each.</summary>
+    public IReadOnlyList<TimeSpan> PollingIntervals { get; init; } =
+        [TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+
+    /// <summary>Where Azurite's temporary data directory goes (its queue writes every message to disk).</summary>
     public string AzuriteDataParent { get; init; } = Path.GetTempPath();
 
     /// <summary>The whole run is cancelled after this long, whatever happens.</summary>
-    public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(15);
 
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
-        var settings = new BenchSettings();
+        var settings = args.Contains("--quick") ? Quick : new BenchSettings();
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] == "--quick")
+            {
+                continue;
+            }
+
             var value = i + 1 < args.Count ? args[i + 1] : throw Usage($"{args[i]} needs a value");
             settings = args[i] switch
             {
-                "--warmup" => settings with { WarmupCalls = Bounded(value, 0, 5000) },
+                "--warmup" => settings with { WarmupRounds = Bounded(value, 0, 5000) },
                 "--latency-calls" => settings with { LatencyCalls = Bounded(value, 10, 5000) },
-                "--backlog" => settings with { Backlog = Bounded(value, 10, 5000) },
-                "--raw-seconds" => settings with { RawDuration = TimeSpan.FromSeconds(Bounded(value, 1, 60)) },
+                "--completion-rounds" => settings with { CompletionRounds = Bounded(value, 2, 1000) },
+                "--tasks" => settings with { ThroughputTasks = Bounded(value, 10, 2000) },
+                "--rounds" => settings with { ThroughputRounds = Bounded(value, 1, 10) },
+                "--callers" => settings with { ThroughputCallers = Bounded(value, 1, 32) },
+                "--resume-at-once" => settings with { ResumeRoundsAtOnce = Bounded(value, 1, 100) },
+                "--resume-after-idle" => settings with { ResumeRoundsAfterIdle = Bounded(value, 1, 20) },
+                "--idle-seconds" => settings with { IdleWindow = TimeSpan.FromSeconds(Bounded(value, 5, 600)) },
+                "--intervals" => settings with { PollingIntervals = Intervals(value) },
                 "--azurite-data" => settings with { AzuriteDataParent = Directory.Exists(value) ? value : throw Usage($"no directory '{value}'") },
+                "--deadline-minutes" => settings with { Deadline = TimeSpan.FromMinutes(Bounded(value, 1, 120)) },
                 _ => throw Usage($"unknown option {args[i]}"),
             };
             i++;
@@ -58,6 +98,19 @@ internal sealed record BenchSettings
             ? n
             : throw Usage($"'{value}' is not a whole number in {min}..{max}");
 
+    // Seconds, comma-separated; the engine accepts 0.1 s to 1 minute.
+    private static TimeSpan[] Intervals(string value)
+    {
+        var intervals = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0.1 and <= 60
+                ? TimeSpan.FromSeconds(seconds)
+                : throw Usage($"'{s}' is not a number of seconds in 0.1..60"))
+            .Distinct().Order().ToArray();
+        return intervals.Length is >= 1 and <= 8 ? intervals : throw Usage("--intervals takes 1 to 8 settings");
+    }
+
     private static ArgumentException Usage(string problem) => new(
-        $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- --warmup N] [--latency-calls N] [--backlog N] [--raw-seconds N] [--azurite-data DIR]");
+        $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
+        "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
+        "[--azurite-data DIR] [--deadline-minutes N]]");
 }

@@ -1,74 +1,99 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
 
 namespace DurableMcp.Bench;
 
 /// <summary>
-/// Sequential <c>tools/call</c> (as a task) and <c>tasks/get</c> round trips against a front server whose worker is
-/// off, so no background work competes; timed in the bench, loopback HTTP included.
+/// The same two operations through MCP and through the raw client, one at a time and interleaved (who goes first
+/// alternates), so load from elsewhere on the machine falls on both alike: <c>tools/call run_steps</c> answered with a
+/// <c>CreateTaskResult</c> against <c>ScheduleNewOrchestrationInstanceAsync("run_steps")</c>, then <c>tasks/get</c>
+/// against <c>GetInstanceAsync(id, getInputsAndOutputs: true)</c> (what the layer reads). The server's worker is off,
+/// so no orchestration runs beside them and the instances stay pending. Storage requests are counted per call, each
+/// process at its own proxy.
 /// </summary>
 internal static class LatencyPhase
 {
-    /// <summary>Creates of the fresh server reported on their own: what the first callers after a start see.</summary>
-    public const int FreshCreates = 100;
+    public const string Tool = "run_steps";
+    private const int ProxyWarmup = 20;
 
-    public static async Task<LatencyResult> RunAsync(
-        ServerProcess front, Process azurite, HttpClient http, BenchSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<LatencyResult> RunAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken = default)
     {
-        var client = new McpTaskClient(http, front.McpEndpoint);
-        var freshTimes = new List<double>();
-        for (var i = 0; i < settings.WarmupCalls; i++)
+        var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
+        var raw = tenant.Raw.Client;
+        var arguments = new JsonObject { ["steps"] = 3 };
+        var input = JsonSerializer.SerializeToElement(arguments);
+
+        for (var i = 0; i < bench.Settings.WarmupRounds; i++)
         {
-            var created = Stopwatch.GetTimestamp();
-            var id = await client.CreateRunStepsTaskAsync(settings.StepsPerTask, cancellationToken);
-            if (freshTimes.Count < FreshCreates)
+            var mcpId = await mcp.CallToolAsTaskAsync(Tool, (JsonObject)arguments.DeepClone(), cancellationToken);
+            var rawId = await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken);
+            await mcp.GetTaskAsync(mcpId, cancellationToken);
+            await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken);
+            await mcp.ListToolsAsync(cancellationToken);
+        }
+
+        var calls = bench.Settings.LatencyCalls;
+        var cpuBefore = bench.Cpu([tenant.Server]);
+        var create = new Paired(calls);
+        var mcpIds = new List<string>(calls);
+        var rawIds = new List<string>(calls);
+        for (var i = 0; i < calls; i++)
+        {
+            await create.RoundAsync(
+                i,
+                tenant,
+                async () => mcpIds.Add(await mcp.CallToolAsTaskAsync(Tool, (JsonObject)arguments.DeepClone(), cancellationToken)),
+                async () => rawIds.Add(await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken)));
+        }
+
+        var get = new Paired(calls);
+        for (var i = 0; i < calls; i++)
+        {
+            var (mcpId, rawId) = (mcpIds[i], rawIds[i]);
+            await get.RoundAsync(
+                i,
+                tenant,
+                async () => Expect("working", McpTaskClient.StatusOf(await mcp.GetTaskAsync(mcpId, cancellationToken)), mcpId),
+                async () => Expect(nameof(OrchestrationRuntimeStatus.Pending), (await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken))?.RuntimeStatus.ToString(), rawId));
+        }
+
+        // The instrument's own cost: the same read through the raw client's proxy and through a client straight to Azurite.
+        var proxy = new List<double>(calls);
+        var direct = new List<double>(calls);
+        await using (var unproxied = await RawTaskHubClient.StartAsync(bench.DirectConnectionString, tenant.HubName, cancellationToken))
+        {
+            for (var i = -ProxyWarmup; i < calls; i++)
             {
-                freshTimes.Add(Stopwatch.GetElapsedTime(created).TotalMilliseconds);
-            }
-
-            await client.GetTaskStatusAsync(id, cancellationToken);
-            await client.ListToolsAsync(cancellationToken);
-        }
-
-        var beforeCreates = await front.GetStorageOperationsAsync(http, cancellationToken);
-        var cpuBefore = CpuSample.Take(azurite, [front]);
-        var ids = new List<string>(settings.LatencyCalls);
-        var createTimes = new List<double>(settings.LatencyCalls);
-        for (var i = 0; i < settings.LatencyCalls; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            ids.Add(await client.CreateRunStepsTaskAsync(settings.StepsPerTask, cancellationToken));
-            createTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        var afterCreates = await front.GetStorageOperationsAsync(http, cancellationToken);
-        var getTimes = new List<double>(settings.LatencyCalls);
-        for (var i = 0; i < settings.LatencyCalls; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var status = await client.GetTaskStatusAsync(ids[i], cancellationToken);
-            getTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (status != "working")
-            {
-                throw new InvalidOperationException($"Task {ids[i]} is '{status}', but nothing runs it; expected 'working'.");
+                foreach (var (client, times) in i % 2 == 0 ? new[] { (raw, proxy), (unproxied.Client, direct) } : [(unproxied.Client, direct), (raw, proxy)])
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await client.GetInstanceAsync(rawIds[Math.Max(i, 0)], getInputsAndOutputs: true, cancellationToken);
+                    if (i >= 0)
+                    {
+                        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                }
             }
         }
 
-        var afterGets = await front.GetStorageOperationsAsync(http, cancellationToken);
-        var listTimes = new List<double>(settings.LatencyCalls);
-        for (var i = 0; i < settings.LatencyCalls; i++)
+        var list = new List<double>(calls);
+        for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await client.ListToolsAsync(cancellationToken);
-            listTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await mcp.ListToolsAsync(cancellationToken);
+            list.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        return new LatencyResult(
-            LatencyStats.From(createTimes),
-            freshTimes.Count > 0 ? LatencyStats.From(freshTimes) : null,
-            LatencyStats.From(getTimes),
-            LatencyStats.From(listTimes),
-            afterCreates.Minus(beforeCreates).Total / (double)settings.LatencyCalls,
-            afterGets.Minus(afterCreates).Total / (double)settings.LatencyCalls,
-            CpuSample.OtherCores(cpuBefore, CpuSample.Take(azurite, [front])));
+        return new LatencyResult(create.Result(), get.Result(), LatencyStats.From(list), LatencyStats.From(proxy), LatencyStats.From(direct), CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
+    }
+
+    private static void Expect(string expected, string? actual, string id)
+    {
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"Instance {id} is '{actual}', expected '{expected}': nothing should run it (worker off).");
+        }
     }
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -9,84 +9,48 @@ namespace DurableMcp.Bench;
 
 /// <summary>
 /// The requests the bench times, sent as a 2026-07-28 stateless client sends them: one POST each, the routing headers
-/// set, the protocol version and the Tasks extension declared in the request's <c>_meta</c>. Each carries the
-/// principal header a platform authentication front end forwards, for servers run with <c>Identity:Mode=AppService</c>
-/// (a server without caller identity ignores it). Tasks are spread over many callers, <see cref="TasksPerCaller"/>
-/// each, so a per-caller limit on unfinished tasks never refuses the bench; a task is polled by the caller that made it.
+/// set (<c>Mcp-Method</c>, <c>Mcp-Name</c>), the protocol version and the Tasks extension declared in the request's
+/// <c>_meta</c>, the response read as SSE <c>data:</c> lines. Anonymous, or a caller with a bearer token.
 /// </summary>
-internal sealed class McpTaskClient(HttpClient http, Uri endpoint)
+internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? bearerToken = null)
 {
     private const string ProtocolVersion = "2026-07-28";
     private const string TasksExtension = "io.modelcontextprotocol/tasks";
-    private const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
-    private const int TasksPerCaller = 40;
-    private static readonly string FirstCaller = Principal(0);
-    private readonly ConcurrentDictionary<string, string> _callerOfTask = new(StringComparer.Ordinal);
     private long _nextId;
-    private long _created;
 
-    /// <summary>Calls <c>run_steps</c> as a task; returns the task id from the <c>CreateTaskResult</c>.</summary>
-    public async Task<string> CreateRunStepsTaskAsync(int steps, CancellationToken cancellationToken = default)
+    /// <summary>Calls a durable tool as a task; returns the task id from the <c>CreateTaskResult</c>.</summary>
+    public async Task<string> CallToolAsTaskAsync(string tool, JsonObject arguments, CancellationToken cancellationToken = default)
     {
-        var parameters = new JsonObject
-        {
-            ["name"] = "run_steps",
-            ["arguments"] = new JsonObject { ["steps"] = steps },
-            ["_meta"] = Meta(),
-        };
-        var caller = Principal((Interlocked.Increment(ref _created) - 1) / TasksPerCaller);
-        var result = await SendAsync("tools/call", "run_steps", parameters, caller, cancellationToken);
-        if (!result.TryGetProperty("resultType", out var type) || !type.ValueEquals("task") || !result.TryGetProperty("taskId", out var taskId))
-        {
-            throw new InvalidOperationException($"tools/call run_steps did not create a task: {result.GetRawText()}");
-        }
-
-        _callerOfTask[taskId.GetString()!] = caller;
-        return taskId.GetString()!;
-    }
-
-    /// <summary>Calls a tool as a task; returns the task id.</summary>
-    public async Task<string> CreateTaskAsync(string tool, JsonObject arguments, CancellationToken cancellationToken = default)
-    {
-        var parameters = new JsonObject { ["name"] = tool, ["arguments"] = arguments, ["_meta"] = Meta() };
-        var caller = Principal((Interlocked.Increment(ref _created) - 1) / TasksPerCaller);
-        var result = await SendAsync("tools/call", tool, parameters, caller, cancellationToken);
-        var taskId = result.TryGetProperty("taskId", out var id) ? id.GetString()! : throw new InvalidOperationException($"tools/call {tool} did not create a task: {result.GetRawText()}");
-        _callerOfTask[taskId] = caller;
-        return taskId;
+        var result = await SendAsync("tools/call", tool, new JsonObject { ["name"] = tool, ["arguments"] = arguments, ["_meta"] = Meta() }, cancellationToken);
+        return result.TryGetProperty("resultType", out var type) && type.ValueEquals("task") && result.TryGetProperty("taskId", out var taskId)
+            ? taskId.GetString()!
+            : throw new InvalidOperationException($"tools/call {tool} did not create a task: {result.GetRawText()}");
     }
 
     /// <summary>Sends <c>tasks/get</c>; returns the whole result.</summary>
     public Task<JsonElement> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
-        SendAsync("tasks/get", taskId, new JsonObject { ["taskId"] = taskId, ["_meta"] = Meta() }, _callerOfTask.GetValueOrDefault(taskId, FirstCaller), cancellationToken);
+        SendAsync("tasks/get", taskId, new JsonObject { ["taskId"] = taskId, ["_meta"] = Meta() }, cancellationToken);
 
     /// <summary>Sends <c>tasks/update</c> with one answer.</summary>
-    public Task<JsonElement> AnswerAsync(string taskId, string key, JsonObject response, CancellationToken cancellationToken = default) =>
+    public Task<JsonElement> UpdateTaskAsync(string taskId, string key, JsonObject response, CancellationToken cancellationToken = default) =>
         SendAsync(
             "tasks/update",
             taskId,
             new JsonObject { ["taskId"] = taskId, ["inputResponses"] = new JsonObject { [key] = response }, ["_meta"] = Meta() },
-            _callerOfTask.GetValueOrDefault(taskId, FirstCaller),
             cancellationToken);
 
-    /// <summary>Sends <c>tasks/get</c>; returns the task's status.</summary>
-    public async Task<string> GetTaskStatusAsync(string taskId, CancellationToken cancellationToken = default)
-    {
-        var parameters = new JsonObject { ["taskId"] = taskId, ["_meta"] = Meta() };
-        var result = await SendAsync("tasks/get", taskId, parameters, _callerOfTask.GetValueOrDefault(taskId, FirstCaller), cancellationToken);
-        return result.TryGetProperty("status", out var status)
-            ? status.GetString()!
-            : throw new InvalidOperationException($"tasks/get answered without a status: {result.GetRawText()}");
-    }
-
-    /// <summary>Sends <c>tools/list</c>, which touches no storage: the MCP and HTTP cost alone.</summary>
+    /// <summary>Sends <c>tools/list</c>, which touches no storage: the HTTP and MCP cost alone.</summary>
     public async Task<int> ListToolsAsync(CancellationToken cancellationToken = default)
     {
-        var result = await SendAsync("tools/list", null, new JsonObject { ["_meta"] = Meta() }, FirstCaller, cancellationToken);
+        var result = await SendAsync("tools/list", null, new JsonObject { ["_meta"] = Meta() }, cancellationToken);
         return result.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array
             ? tools.GetArrayLength()
             : throw new InvalidOperationException($"tools/list answered without tools: {result.GetRawText()}");
     }
+
+    /// <summary>The <c>status</c> of a <c>tasks/get</c> result.</summary>
+    public static string StatusOf(JsonElement task) =>
+        task.TryGetProperty("status", out var status) ? status.GetString()! : throw new InvalidOperationException($"tasks/get answered without a status: {task.GetRawText()}");
 
     private static JsonObject Meta() => new()
     {
@@ -97,12 +61,7 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint)
         },
     };
 
-    // The principal an App Service authentication front end would forward for caller number n.
-    private static string Principal(long n) => Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(
-        CultureInfo.InvariantCulture,
-        $$"""{"auth_typ":"bench","claims":[{"typ":"sub","val":"bench-caller-{{n}}"},{"typ":"name","val":"bench-caller-{{n}}"}]}""")));
-
-    private async Task<JsonElement> SendAsync(string method, string? name, JsonObject parameters, string principal, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendAsync(string method, string? name, JsonObject parameters, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
         var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters };
@@ -113,15 +72,24 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint)
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         request.Headers.Add("MCP-Protocol-Version", ProtocolVersion);
-        request.Headers.Add(PrincipalHeader, principal);
         request.Headers.Add("Mcp-Method", method);
         if (name is not null)
         {
             request.Headers.Add("Mcp-Name", name);
         }
 
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new InvalidOperationException($"{method} was throttled (HTTP 429): the bench polls faster than the server's poll budget allows. {text}");
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"{method} answered HTTP {(int)response.StatusCode}: {text}");

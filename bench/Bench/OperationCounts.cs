@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DurableMcp.Bench;
 
-/// <summary>Storage requests by <c>"{service} {method} {resource}"</c>, as a server's diagnostics endpoint reports them.</summary>
+/// <summary>Storage requests by kind (see <see cref="StorageRequestKind"/>), as a <see cref="StorageProxy"/> counted them.</summary>
 internal sealed class OperationCounts(IReadOnlyDictionary<string, long> counts)
 {
     public static readonly OperationCounts Empty = new(new Dictionary<string, long>());
@@ -17,9 +17,9 @@ internal sealed class OperationCounts(IReadOnlyDictionary<string, long> counts)
 
     public OperationCounts Minus(OperationCounts other) => Combine(other, -1);
 
-    /// <summary>One line per kind with counts divided by <paramref name="divisor"/>, for logs.</summary>
-    public string Describe(double divisor) => string.Join(", ", ByKind.Where(p => p.Value != 0).OrderByDescending(p => p.Value)
-        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / divisor:0.00}")));
+    /// <summary>Each kind's count divided by <paramref name="divisor"/>, largest first, for logs and details.</summary>
+    public string Describe(double divisor) => string.Join(", ", ByKind.Where(p => p.Value != 0).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / divisor:0.##}")));
 
     private OperationCounts Combine(OperationCounts other, int sign)
     {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using DurableMcp.Bench;
 
-// dotnet run -c Release --project bench/Bench [-- --backlog 400 --latency-calls 300 --warmup 1000 --raw-seconds 5]
+// dotnet run -c Release --project bench/Bench [-- --quick] (options: see BenchSettings and bench/README.md)
 BenchSettings settings;
 try
 {
@@ -44,7 +44,7 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
     Console.Error.WriteLine($"Cancelled (a signal, or the {settings.Deadline.TotalMinutes:0}-minute deadline passed).");
     return 130;
 }
-catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or TimeoutException or Azure.RequestFailedException)
+catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or TimeoutException or Azure.RequestFailedException or Grpc.Core.RpcException)
 {
     // Child processes are already stopped (the run's finally); say what failed without a crash dump.
     Console.Error.WriteLine($"The benchmark failed: {e}");

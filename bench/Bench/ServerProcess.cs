@@ -2,15 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
 
 namespace DurableMcp.Bench;
 
 /// <summary>
-/// One FunctionApp process (<c>dotnet FunctionApp.dll</c>) on a free loopback port: a front server (worker off) or a
-/// worker (worker on) of one task hub, counting its storage requests. Killed on disposal.
+/// One FunctionApp process (<c>dotnet FunctionApp.dll</c>, no Functions host: the local host) on a free loopback port,
+/// serving <c>/mcp</c> for one task hub and, with its worker on, running that hub's orchestrations. Killed on disposal.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -43,7 +42,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The FunctionApp build that the bench project built with itself.</summary>
     public static string FunctionAppPath { get; } = ResolveFunctionAppPath();
 
-    public static ServerProcess Start(string name, string connectionString, string taskHub, bool workerEnabled)
+    /// <summary>Starts a local host on its own port; the caller waits for it with <see cref="WaitHealthyAsync"/>.</summary>
+    /// <param name="name">What the bench calls it in messages.</param>
+    /// <param name="connectionString">Its <c>AzureWebJobsStorage</c>: a <see cref="StorageProxy"/> of its own, so its requests are counted apart.</param>
+    /// <param name="hubName">Its task hub.</param>
+    /// <param name="workerEnabled">Whether it runs orchestrations and activities, or only serves the API.</param>
+    /// <param name="maxQueuePollingInterval">The engine's longest idle queue poll interval; null for the product default.</param>
+    /// <param name="settings">More settings (environment variables), overriding the bench's.</param>
+    public static ServerProcess Start(
+        string name, string connectionString, string hubName, bool workerEnabled, TimeSpan? maxQueuePollingInterval = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -54,7 +61,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(FunctionAppPath);
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "FUNCTIONS_CUSTOMHANDLER_PORT" })
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "Functions__Worker__HostEndpoint" })
         {
             start.Environment.Remove(inherited);
         }
@@ -62,20 +69,30 @@ internal sealed class ServerProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DurableEngine__ConnectionString"] = connectionString,
-            ["DurableEngine__TaskHub"] = taskHub,
-            ["DurableEngine__WorkerEnabled"] = workerEnabled ? "true" : "false",
-            ["Diagnostics__CountStorageOperations"] = "true",
+            ["AzureWebJobsStorage"] = connectionString,
+            ["DurableTask__HubName"] = hubName,
+            ["DurableTask__WorkerEnabled"] = workerEnabled ? "true" : "false",
             ["Samples__Seed"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
 
-            // The shortest suggested poll interval, so the resume phase's tight polling is not throttled (HTTP 429).
-            ["McpTasks__PollInterval"] = "00:00:00.100",
+            // Anonymous callers (Development only): no identity round trips, and tasks are not bound to a caller.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Identity__Mode"] = "Anonymous",
 
-            // Production refuses to run without caller identity; the bench plays the platform's authentication front end.
-            ["Identity__Mode"] = "AppService",
+            // The shortest suggested poll interval: the poll throttle then allows a tasks/get every 25 ms (burst 20), so
+            // polling for latency is never refused with HTTP 429.
+            ["McpTasks__PollInterval"] = "00:00:00.100",
         };
+        if (maxQueuePollingInterval is { } interval)
+        {
+            environment["DurableTask__MaxQueuePollingInterval"] = interval.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -121,14 +138,6 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             await Task.Delay(50, cancellationToken);
         }
-    }
-
-    /// <summary>The storage requests this process has sent since it started.</summary>
-    public async Task<OperationCounts> GetStorageOperationsAsync(HttpClient http, CancellationToken cancellationToken = default)
-    {
-        var counts = await http.GetFromJsonAsync<Dictionary<string, long>>(new Uri(BaseAddress, "/diagnostics/storage-operations"), cancellationToken)
-            ?? throw Failed("returned no storage operation counts");
-        return new OperationCounts(counts);
     }
 
     public InvalidOperationException Failed(string problem) =>

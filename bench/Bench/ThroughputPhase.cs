@@ -1,139 +1,124 @@
-using System.Diagnostics;
-using DurableMcp.Engine;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
 
 namespace DurableMcp.Bench;
 
 /// <summary>
-/// Creates a backlog through a front server whose worker is off, then starts worker processes on the same task hub
-/// and waits until they have drained it. Throughput comes from the instances' own completion times; storage requests
-/// from the servers' counters (the front's while creating, the workers' from their start until drained, so idle
-/// polling after the drain is left out). Then the same storage work is done directly with the SDK, for comparison.
+/// Completed 3-activity tasks per second and storage requests per task, through MCP against raw: a batch of
+/// <c>run_steps {steps: 3}</c> created by a few concurrent callers (<c>tools/call</c>, or the raw client's schedule) while the
+/// server's worker runs them, timed from the first create to the last completion. Batches alternate raw, MCP, MCP, raw
+/// (so a drift of the machine's load over the phase falls on both alike), after a warm-up batch each way. An observer
+/// (a third client, behind a proxy of its own, so it is not counted) watches for the end with an instance query; nobody
+/// polls single tasks, so the requests counted are exactly those of creating and running them, plus the worker's idle
+/// queue polls meanwhile.
 /// </summary>
 internal static class ThroughputPhase
 {
-    private const string QueueDelete = "queue DELETE message";
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(120);
+    private const int Steps = 3;
+    private static readonly TimeSpan ObserverInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
-    public static async Task<ThroughputResult> RunAsync(
-        ServerProcess front,
-        Process azurite,
-        RawStorageLoad raw,
-        string connectionString,
-        string taskHub,
-        int workers,
-        HttpClient http,
-        BenchSettings settings,
-        CancellationToken cancellationToken = default)
+    public static async Task<ThroughputResult> RunAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken = default)
     {
-        var creationOperations = await CreateBacklogAsync(front, http, settings, cancellationToken);
-        await using var observer = new TaskHubObserver(connectionString, taskHub);
-        if (await observer.IsDrainedAsync(cancellationToken))
+        await using var observerStorage = new StorageProxy("throughput observer", bench.AzuritePorts, tenant.HubName);
+        await using var observer = await RawTaskHubClient.StartAsync(observerStorage.ConnectionString, tenant.HubName, cancellationToken);
+        var settings = bench.Settings;
+        var warmup = Math.Max(settings.ThroughputTasks / 4, 10);
+        await RunBatchAsync(bench, tenant, observer.Client, viaMcp: false, warmup, cancellationToken);
+        await RunBatchAsync(bench, tenant, observer.Client, viaMcp: true, warmup, cancellationToken);
+
+        var runs = new List<ThroughputRun>();
+        for (var round = 0; round < settings.ThroughputRounds; round++)
         {
-            throw new InvalidOperationException($"The backlog of {taskHub} is empty before any worker started.");
-        }
-
-        var processes = new List<ServerProcess>();
-        OperationCounts workerOperations;
-        double readySeconds, drainedSeconds;
-        CpuSample atReady, atDrained;
-        try
-        {
-            var started = Stopwatch.GetTimestamp();
-            for (var i = 0; i < workers; i++)
+            foreach (var viaMcp in round % 2 == 0 ? new[] { false, true } : [true, false])
             {
-                processes.Add(ServerProcess.Start($"worker {i + 1}/{workers} of {taskHub}", connectionString, taskHub, workerEnabled: true));
-            }
-
-            await Task.WhenAll(processes.Select(p => p.WaitHealthyAsync(http, cancellationToken)));
-            readySeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            atReady = CpuSample.Take(azurite, processes);
-            while (true)
-            {
-                // Every finished task deletes its message once, so the counters say when to ask storage (cheap, and
-                // keeps the bench's own queries from loading Azurite while the workers run).
-                var counts = await Task.WhenAll(processes.Select(p => p.GetStorageOperationsAsync(http, cancellationToken)));
-                if (counts.Sum(c => c[QueueDelete]) >= settings.Backlog && await observer.IsDrainedAsync(cancellationToken))
-                {
-                    atDrained = CpuSample.Take(azurite, processes);
-                    drainedSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                    workerOperations = counts.Aggregate(OperationCounts.Empty, (sum, c) => sum.Plus(c));
-                    break;
-                }
-
-                if (processes.FirstOrDefault(p => p.HasExited) is { } exited)
-                {
-                    throw exited.Failed("exited during the drain");
-                }
-
-                if (Stopwatch.GetElapsedTime(started) > DrainTimeout)
-                {
-                    throw processes[0].Failed($"and its peers did not drain {settings.Backlog} tasks within {DrainTimeout.TotalSeconds} s");
-                }
-
-                await Task.Delay(50, cancellationToken);
-            }
-        }
-        finally
-        {
-            foreach (var process in processes)
-            {
-                await process.DisposeAsync();
+                var run = await RunBatchAsync(bench, tenant, observer.Client, viaMcp, settings.ThroughputTasks, cancellationToken);
+                bench.Progress($"  {run.Path}: {run.Tasks} tasks in {run.Seconds:0.00} s = {run.TasksPerSecond:0.0} tasks/s (created in {run.CreateSeconds:0.00} s), " +
+                               $"{run.OperationsPerTask:0.00} storage requests per task");
+                runs.Add(run);
             }
         }
 
-        var instances = await observer.ListAllAsync(cancellationToken);
-        var completedAt = instances.Where(i => i.Status == OrchestrationStatus.Completed).Select(i => i.LastUpdatedAt).Order().ToList();
-
-        // Right after the engine's drain, so both see the same machine: the same storage calls made directly.
-        var mix = StorageMix.FromPerTask(creationOperations.Plus(workerOperations), settings.Backlog);
-        var rawDrain = await raw.MeasureDrainAsync(mix, settings.Backlog, settings.RawConcurrency, settings.RawDuration, cancellationToken);
-        return new ThroughputResult(
-            workers, settings.Backlog, completedAt.Count, SteadyRate(completedAt), readySeconds, drainedSeconds, creationOperations, workerOperations,
-            DrainCpu.Between(atReady, atDrained, completedAt.Count(t => t >= atReady.At)), PerSecond(completedAt), mix, rawDrain);
+        return new ThroughputResult(runs);
     }
 
-    /// <summary>Completions in each second from the first one, for a look at warm-up and stalls.</summary>
-    private static int[] PerSecond(IReadOnlyList<DateTimeOffset> completedAt)
+    private static async Task<ThroughputRun> RunBatchAsync(
+        BenchContext bench, Tenant tenant, DurableTaskClient observer, bool viaMcp, int tasks, CancellationToken cancellationToken)
     {
-        if (completedAt.Count == 0)
-        {
-            return [];
-        }
-
-        var buckets = new int[(int)(completedAt[^1] - completedAt[0]).TotalSeconds + 1];
-        foreach (var t in completedAt)
-        {
-            buckets[(int)(t - completedAt[0]).TotalSeconds]++;
-        }
-
-        return buckets;
-    }
-
-    private static async Task<OperationCounts> CreateBacklogAsync(ServerProcess front, HttpClient http, BenchSettings settings, CancellationToken cancellationToken)
-    {
-        var before = await front.GetStorageOperationsAsync(http, cancellationToken);
-        var client = new McpTaskClient(http, front.McpEndpoint);
+        var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
+        var input = JsonSerializer.SerializeToElement(new JsonObject { ["steps"] = Steps });
+        var ids = new ConcurrentBag<string>();
         var claimed = 0;
-        await Task.WhenAll(Enumerable.Range(0, settings.BacklogCallers).Select(async _ =>
+
+        var operationsBefore = tenant.StorageRequests();
+        var cpuBefore = bench.Cpu([tenant.Server]);
+        var started = DateTimeOffset.UtcNow;
+        await Task.WhenAll(Enumerable.Range(0, bench.Settings.ThroughputCallers).Select(async _ =>
         {
-            while (Interlocked.Increment(ref claimed) <= settings.Backlog)
+            while (Interlocked.Increment(ref claimed) <= tasks)
             {
-                await client.CreateRunStepsTaskAsync(settings.StepsPerTask, cancellationToken);
+                ids.Add(viaMcp
+                    ? await mcp.CallToolAsTaskAsync(LatencyPhase.Tool, new JsonObject { ["steps"] = Steps }, cancellationToken)
+                    : await tenant.Raw.Client.ScheduleNewOrchestrationInstanceAsync(LatencyPhase.Tool, input, cancellationToken));
             }
         }));
-        return (await front.GetStorageOperationsAsync(http, cancellationToken)).Minus(before);
-    }
+        var created = DateTimeOffset.UtcNow;
 
-    /// <summary>Completions per second from the end of the first fifth (process start-up, JIT warm-up) to the last.</summary>
-    private static double SteadyRate(IReadOnlyList<DateTimeOffset> completedAt)
-    {
-        if (completedAt.Count < 10)
+        IReadOnlyList<OrchestrationMetadata> ended;
+        while (true)
         {
-            return double.NaN;
+            ended = await EndedSinceAsync(observer, started, cancellationToken);
+            if (ended.Count(i => ids.Contains(i.InstanceId)) >= tasks)
+            {
+                break;
+            }
+
+            if (DateTimeOffset.UtcNow - started > Timeout)
+            {
+                throw tenant.Server.Failed($"did not finish {tasks} tasks within {Timeout.TotalSeconds} s ({ended.Count(i => ids.Contains(i.InstanceId))} ended)");
+            }
+
+            await Task.Delay(ObserverInterval, cancellationToken);
         }
 
-        var first = completedAt.Count / 5;
-        var span = (completedAt[^1] - completedAt[first]).TotalSeconds;
-        return span > 0 ? (completedAt.Count - 1 - first) / span : double.NaN;
+        var cpuAfter = bench.Cpu([tenant.Server]);
+        var operations = tenant.StorageRequests().Minus(operationsBefore);
+        var mine = ended.Where(i => ids.Contains(i.InstanceId)).ToList();
+        if (mine.Count != tasks || mine.FirstOrDefault(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed) is { } odd)
+        {
+            throw new InvalidOperationException($"Of {tasks} tasks, {mine.Count} ended, not all Completed (e.g. {mine.FirstOrDefault(i => i.RuntimeStatus != OrchestrationRuntimeStatus.Completed)?.RuntimeStatus}).");
+        }
+
+        var lastCompleted = mine.Max(i => i.LastUpdatedAt);
+        return new ThroughputRun(
+            viaMcp ? "MCP" : "raw",
+            tasks,
+            (created - started).TotalSeconds,
+            (lastCompleted - started).TotalSeconds,
+            operations,
+            (cpuAfter.Servers - cpuBefore.Servers).TotalMilliseconds / tasks,
+            (cpuAfter.Azurite - cpuBefore.Azurite).TotalMilliseconds / tasks,
+            CpuSample.OtherCores(cpuBefore, cpuAfter));
+    }
+
+    /// <summary>Instances created since <paramref name="since"/> that have ended (one query, no inputs or outputs).</summary>
+    private static async Task<IReadOnlyList<OrchestrationMetadata>> EndedSinceAsync(DurableTaskClient observer, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery
+        {
+            CreatedFrom = since.UtcDateTime,
+            Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
+            FetchInputsAndOutputs = false,
+            PageSize = 1000,
+        };
+        var ended = new List<OrchestrationMetadata>();
+        await foreach (var instance in observer.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            ended.Add(instance);
+        }
+
+        return ended;
     }
 }

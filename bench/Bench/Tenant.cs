@@ -1,0 +1,68 @@
+namespace DurableMcp.Bench;
+
+/// <summary>
+/// One task hub as the bench uses it: a FunctionApp server process on it and a raw client in the bench process on the
+/// same hub, each behind its own counting proxy, so the server's requests and the raw client's are told apart.
+/// </summary>
+internal sealed class Tenant : IAsyncDisposable
+{
+    private Tenant(string hubName, ServerProcess server, StorageProxy serverStorage, RawTaskHubClient raw, StorageProxy rawStorage)
+    {
+        HubName = hubName;
+        Server = server;
+        ServerStorage = serverStorage;
+        Raw = raw;
+        RawStorage = rawStorage;
+    }
+
+    public string HubName { get; }
+
+    public ServerProcess Server { get; }
+
+    /// <summary>Counts the server process's storage requests.</summary>
+    public StorageProxy ServerStorage { get; }
+
+    public RawTaskHubClient Raw { get; }
+
+    /// <summary>Counts the raw client's storage requests (the bench process).</summary>
+    public StorageProxy RawStorage { get; }
+
+    /// <summary>Every storage request on this hub so far: the server's and the raw client's.</summary>
+    public OperationCounts StorageRequests() => ServerStorage.Snapshot().Plus(RawStorage.Snapshot());
+
+    /// <summary>Starts the server and the raw client, and waits until the server answers.</summary>
+    public static async Task<Tenant> StartAsync(
+        BenchContext bench,
+        string name,
+        string hubName,
+        bool workerEnabled,
+        TimeSpan? maxQueuePollingInterval,
+        CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? serverSettings = null)
+    {
+        var serverStorage = new StorageProxy(name, bench.AzuritePorts, hubName);
+        var rawStorage = new StorageProxy($"{name}: raw client", bench.AzuritePorts, hubName);
+        var server = ServerProcess.Start(name, serverStorage.ConnectionString, hubName, workerEnabled, maxQueuePollingInterval, serverSettings);
+        try
+        {
+            await server.WaitHealthyAsync(bench.Http, cancellationToken);
+            var raw = await RawTaskHubClient.StartAsync(rawStorage.ConnectionString, hubName, cancellationToken);
+            return new Tenant(hubName, server, serverStorage, raw, rawStorage);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            await serverStorage.DisposeAsync();
+            await rawStorage.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Raw.DisposeAsync();
+        await Server.DisposeAsync();
+        await RawStorage.DisposeAsync();
+        await ServerStorage.DisposeAsync();
+    }
+}
