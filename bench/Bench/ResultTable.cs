@@ -64,6 +64,8 @@ internal static class ResultTable
             Row("tools/call -> CreateTaskResult p50 / p99", Ms(l.Create.Mcp), Ms(l.Create.Raw), F($"{l.Create.Mcp.P50 / l.Create.Raw.P50:0.00}x"),
                 F($"MCP p50 <= {CreateRatioTarget}x raw"), Verdict(l.Create.Mcp.P50 <= CreateRatioTarget * l.Create.Raw.P50),
                 F($"{l.Create.Mcp.Count} sequential calls each way after {r.Settings.WarmupRounds} warm-up rounds, interleaved; raw = ScheduleNewOrchestrationInstanceAsync(\"run_steps\") from the bench process; server worker off; others {Number(l.OtherCores, "0.00")} cores")),
+            Row("  where a create's time goes, p50", F($"refused {l.Breakdown.Refused.P50:0.00} ms"), F($"shaped {l.Breakdown.RawShaped.P50:0.00} / plain {l.Breakdown.RawPlain.P50:0.00} ms"), F($"{l.Breakdown.RawShaped.P50 - l.Breakdown.RawPlain.P50:+0.00;-0.00} ms"), "", "",
+                F($"{l.Breakdown.Refused.Count} more rounds: the raw schedule with the instance id and tags the layer gives a task (TaskIds.New, TaskTags) against the plain one (the MCP vs raw column: what the id and tags cost the engine); MCP: tools/call with invalid arguments, refused before any task (HTTP + MCP SDK + the task filter, no storage)")),
             Row("tasks/get p50 / p99", Ms(l.Get.Mcp), Ms(l.Get.Raw), F($"{l.Get.Mcp.P50 - l.Get.Raw.P50:+0.00;-0.00} ms"),
                 F($"MCP p50 <= raw + {GetExtraMsTarget} ms"), Verdict(l.Get.Mcp.P50 <= l.Get.Raw.P50 + GetExtraMsTarget),
                 "the tasks just created (pending); raw = GetInstanceAsync(id, getInputsAndOutputs: true), the read the layer makes"),
