@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DurableMcp.Bench;
 
-/// <summary>What to run. The defaults take about 9 minutes on two cores; <c>--quick</c> about 2.</summary>
+/// <summary>What to run. The defaults take 7 to 10 minutes on two cores, with the machine's other load; <c>--quick</c> about 2.</summary>
 internal sealed record BenchSettings
 {
     /// <summary>The settings of <c>--quick</c>: every phase, fewer rounds, two polling settings, a short idle window.</summary>

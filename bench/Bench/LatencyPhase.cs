@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableMcp.Tasks.Durable;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace DurableMcp.Bench;
@@ -48,6 +50,32 @@ internal static class LatencyPhase
                 async () => rawIds.Add(await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken)));
         }
 
+        // Where the difference goes: the raw schedule again, plain and shaped as the layer shapes it (its instance id and
+        // tags), and a tools/call the layer refuses before any task exists (invalid arguments: HTTP, MCP and the task filter).
+        var plain = new List<double>(calls / 2);
+        var shaped = new List<double>(calls / 2);
+        var refused = new List<double>(calls / 2);
+        var tags = TaskTags.For("2026-07-28", inline: false, owner: null, TimeSpan.FromDays(1));
+        for (var i = 0; i < calls / 2; i++)
+        {
+            var viaPlain = () => raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken);
+            var viaShaped = () => raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, new StartOrchestrationOptions(TaskIds.New()) { Tags = tags }, cancellationToken);
+            foreach (var (operation, times) in i % 2 == 0 ? new[] { (viaPlain, plain), (viaShaped, shaped) } : [(viaShaped, shaped), (viaPlain, plain)])
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation();
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            var refusedAt = Stopwatch.GetTimestamp();
+            var result = await mcp.CallToolAsync(Tool, new JsonObject { ["steps"] = 0 }, cancellationToken);
+            refused.Add(Stopwatch.GetElapsedTime(refusedAt).TotalMilliseconds);
+            if (!result.TryGetProperty("isError", out var isError) || !isError.GetBoolean())
+            {
+                throw new InvalidOperationException($"tools/call run_steps {{steps: 0}} was not refused: {result.GetRawText()}");
+            }
+        }
+
         var get = new Paired(calls);
         for (var i = 0; i < calls; i++)
         {
@@ -86,7 +114,14 @@ internal static class LatencyPhase
             list.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        return new LatencyResult(create.Result(), get.Result(), LatencyStats.From(list), LatencyStats.From(proxy), LatencyStats.From(direct), CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
+        return new LatencyResult(
+            create.Result(),
+            get.Result(),
+            LatencyStats.From(list),
+            LatencyStats.From(proxy),
+            LatencyStats.From(direct),
+            new CreateBreakdown(LatencyStats.From(plain), LatencyStats.From(shaped), LatencyStats.From(refused)),
+            CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
     }
 
     private static void Expect(string expected, string? actual, string id)

@@ -27,6 +27,10 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? beare
             : throw new InvalidOperationException($"tools/call {tool} did not create a task: {result.GetRawText()}");
     }
 
+    /// <summary>Calls a tool; returns the whole result (a <c>CallToolResult</c>, or a <c>CreateTaskResult</c>).</summary>
+    public Task<JsonElement> CallToolAsync(string tool, JsonObject arguments, CancellationToken cancellationToken = default) =>
+        SendAsync("tools/call", tool, new JsonObject { ["name"] = tool, ["arguments"] = arguments, ["_meta"] = Meta() }, cancellationToken);
+
     /// <summary>Sends <c>tasks/get</c>; returns the whole result.</summary>
     public Task<JsonElement> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         SendAsync("tasks/get", taskId, new JsonObject { ["taskId"] = taskId, ["_meta"] = Meta() }, cancellationToken);

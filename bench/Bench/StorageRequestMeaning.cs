@@ -26,6 +26,7 @@ internal static class StorageRequestMeaning
         ("table", "GET", "{hub}Partitions", "read the partition table (table partition management)"),
         ("table", "PUT", "{hub}Partitions", "claim or renew a partition"),
         ("table", "MERGE", "{hub}Partitions", "claim or renew a partition"),
+        ("blob", "PUT", "{hub}-applease", "renew the app lease (one app version works a task hub at a time)"),
         ("blob", "GET", "benchdocs", "the tool reads its documents"),
         ("blob", "PUT", "classifications", "the tool writes its results"),
     ];

@@ -9,7 +9,8 @@ namespace DurableMcp.Bench;
 /// Completed 3-activity tasks per second and storage requests per task, through MCP against raw: a batch of
 /// <c>run_steps {steps: 3}</c> created by a few concurrent callers (<c>tools/call</c>, or the raw client's schedule) while the
 /// server's worker runs them, timed from the first create to the last completion. Batches alternate raw, MCP, MCP, raw
-/// (so a drift of the machine's load over the phase falls on both alike), after a warm-up batch each way. An observer
+/// (so a drift of the machine's load over the phase falls on both alike), after a warm-up batch each way, each batch on
+/// a task hub purged of the earlier ones. An observer
 /// (a third client, behind a proxy of its own, so it is not counted) watches for the end with an instance query; nobody
 /// polls single tasks, so the requests counted are exactly those of creating and running them, plus the worker's idle
 /// queue polls meanwhile.
@@ -25,7 +26,7 @@ internal static class ThroughputPhase
         await using var observerStorage = new StorageProxy("throughput observer", bench.AzuritePorts, tenant.HubName);
         await using var observer = await RawTaskHubClient.StartAsync(observerStorage.ConnectionString, tenant.HubName, cancellationToken);
         var settings = bench.Settings;
-        var warmup = Math.Max(settings.ThroughputTasks / 4, 10);
+        var warmup = Math.Max(settings.ThroughputTasks / 2, 10);
         await RunBatchAsync(bench, tenant, observer.Client, viaMcp: false, warmup, cancellationToken);
         await RunBatchAsync(bench, tenant, observer.Client, viaMcp: true, warmup, cancellationToken);
 
@@ -36,7 +37,7 @@ internal static class ThroughputPhase
             {
                 var run = await RunBatchAsync(bench, tenant, observer.Client, viaMcp, settings.ThroughputTasks, cancellationToken);
                 bench.Progress($"  {run.Path}: {run.Tasks} tasks in {run.Seconds:0.00} s = {run.TasksPerSecond:0.0} tasks/s (created in {run.CreateSeconds:0.00} s), " +
-                               $"{run.OperationsPerTask:0.00} storage requests per task");
+                               $"{run.OperationsPerTask:0.00} storage requests and {run.ServerCpuMsPerTask:0} + {run.AzuriteCpuMsPerTask:0} ms CPU (server + Azurite) per task");
                 runs.Add(run);
             }
         }
@@ -47,6 +48,11 @@ internal static class ThroughputPhase
     private static async Task<ThroughputRun> RunBatchAsync(
         BenchContext bench, Tenant tenant, DurableTaskClient observer, bool viaMcp, int tasks, CancellationToken cancellationToken)
     {
+        // Every batch starts on the same task hub: the instances of earlier batches (and phases) purged, through the
+        // observer's uncounted proxy. Azurite's table work grows with the tables, so otherwise later batches run slower.
+        await observer.PurgeAllInstancesAsync(
+            new PurgeInstancesFilter(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow, [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated]),
+            cancellationToken);
         var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
         var input = JsonSerializer.SerializeToElement(new JsonObject { ["steps"] = Steps });
         var ids = new ConcurrentBag<string>();
