@@ -62,9 +62,13 @@ public sealed class CrossProcessTests(AzuriteFixture azurite, ServerPairFixture 
     [Fact]
     public async Task TwoWorkers_OnOneTaskHub_ShareTheActivities()
     {
+        // One activity at a time per worker: the process that sends an activity message wakes its own poller and would
+        // otherwise take every activity itself while the other process's poller sleeps.
         var taskHub = TaskHubs.New("share");
-        await using var first = await ServerProcess.StartAsync("worker-1", ServerSettings.Anonymous(azurite, taskHub));
-        await using var second = await ServerProcess.StartAsync("worker-2", ServerSettings.Anonymous(azurite, taskHub));
+        var settings = ServerSettings.Anonymous(azurite, taskHub);
+        settings["DurableTask__MaxConcurrentActivities"] = "1";
+        await using var first = await ServerProcess.StartAsync("worker-1", settings);
+        await using var second = await ServerProcess.StartAsync("worker-2", settings);
         using var client = first.CreateClient();
 
         var tasks = new List<string>();
