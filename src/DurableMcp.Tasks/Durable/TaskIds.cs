@@ -20,7 +20,6 @@ public static class TaskIds
     public const int Length = 43;
 
     private const int PrefixBytes = 12;
-    private const int PrefixChars = PrefixBytes * 4 / 3;
 
     // Base64Url.IsValid skips whitespace, so it alone would let spaces and control characters through to storage keys.
     private static readonly SearchValues<char> UrlSafeAlphabet =
@@ -68,6 +67,4 @@ public static class TaskIds
         SHA256.HashData(Encoding.UTF8.GetBytes(owner), hash);
         hash[..destination.Length].CopyTo(destination);
     }
-
-    internal static int PrefixLength => PrefixChars;
 }
