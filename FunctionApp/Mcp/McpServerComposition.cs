@@ -1,7 +1,5 @@
-using Azure.Storage.Blobs;
 using DurableMcp.FunctionApp.Hosting;
 using DurableMcp.FunctionApp.Security;
-using DurableMcp.LocalHost;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tools.Documents;
 
@@ -31,10 +29,7 @@ internal static class McpServerComposition
             .WithActivity<RunStep>();
 
         // Tools read and write documents in the app's own storage account: the one Durable Functions uses.
-        var storage = configuration[LocalDurableTaskServiceCollectionExtensions.StorageConnectionSetting] is { Length: > 0 } connection
-            ? connection
-            : "UseDevelopmentStorage=true";
-        services.AddSingleton(_ => new BlobServiceClient(storage));
+        services.AddSingleton(_ => AppStorage.CreateBlobServiceClient(configuration));
         services.AddSingleton<DocumentBlobs>();
         services.AddHostedService<SampleDocumentSeeder>();
         return services;
