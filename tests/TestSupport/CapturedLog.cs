@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace DurableMcp.Testing;
@@ -17,19 +16,8 @@ public sealed class CapturedLog : ILoggerProvider
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     /// <summary>Polls until an entry with <paramref name="eventId"/> was logged; fails after <paramref name="timeout"/>, showing the log.</summary>
-    public async Task WaitForAsync(int eventId, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!_entries.Any(e => e.EventId == eventId))
-        {
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Event {eventId} was not logged within {timeout.TotalSeconds:0} s. Log:{Environment.NewLine}{this}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForAsync(int eventId, TimeSpan timeout) =>
+        Poll.UntilAsync(() => Task.FromResult(this), log => log._entries.Any(e => e.EventId == eventId), timeout, $"event {eventId} to be logged", TimeSpan.FromMilliseconds(20));
 
     /// <summary>The kept entries, one a line: level, category, event id, message and exception.</summary>
     public override string ToString() => string.Join(Environment.NewLine, _entries.Select(e => e.Text));
