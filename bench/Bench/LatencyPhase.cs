@@ -55,7 +55,7 @@ internal static class LatencyPhase
         var plain = new List<double>(calls / 2);
         var shaped = new List<double>(calls / 2);
         var refused = new List<double>(calls / 2);
-        var tags = TaskTags.For("2026-07-28", inline: false, owner: null, TimeSpan.FromDays(1));
+        var tags = TaskTags.For("2026-07-28", inline: false, owner: null, TimeSpan.FromDays(1), DateTimeOffset.UtcNow);
         for (var i = 0; i < calls / 2; i++)
         {
             var viaPlain = () => raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken);
