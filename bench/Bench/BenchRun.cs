@@ -29,12 +29,10 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
             cancellationToken.ThrowIfCancellationRequested();
             var bench = new BenchContext(settings, http, azurite, ports);
 
-            LatencyResult latency;
-            bench.Progress($"latency: {settings.WarmupRounds} warm-up rounds, then {settings.LatencyCalls} creates and gets each way, interleaved (server worker off)");
-            await using (var tenant = await Tenant.StartAsync(bench, "server (worker off)", "benchlatency", workerEnabled: false, null, cancellationToken))
-            {
-                latency = await LatencyPhase.RunAsync(bench, tenant, cancellationToken);
-            }
+            bench.Progress($"latency: {settings.WarmupRounds} warm-up rounds, then {settings.LatencyCalls} creates and gets each way, interleaved (server worker off), then a few counted");
+            var latency = await LatencyPhase.RunAsync(bench, cancellationToken);
+            bench.Progress($"latency: create p50 {latency.Create.Mcp.P50:0.00} ms through MCP, {latency.Create.Raw.P50:0.00} ms raw ({latency.Create.Mcp.P50 / latency.Create.Raw.P50:0.00}x); " +
+                           $"get p50 {latency.Get.Mcp.P50:0.00} / {latency.Get.Raw.P50:0.00} ms");
 
             bench.Progress("creates with identity on (development tokens): the per-caller limit applies");
             var owned = await OwnerPhase.RunAsync(bench, cancellationToken);

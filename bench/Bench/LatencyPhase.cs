@@ -12,22 +12,60 @@ namespace DurableMcp.Bench;
 /// alternates), so load from elsewhere on the machine falls on both alike: <c>tools/call run_steps</c> answered with a
 /// <c>CreateTaskResult</c> against <c>ScheduleNewOrchestrationInstanceAsync("run_steps")</c>, then <c>tasks/get</c>
 /// against <c>GetInstanceAsync(id, getInputsAndOutputs: true)</c> (what the layer reads). The server's worker is off,
-/// so no orchestration runs beside them and the instances stay pending. Storage requests are counted per call, each
-/// process at its own proxy.
+/// so no orchestration runs beside them and the instances stay pending. The timed rounds run with both processes
+/// straight on Azurite; a second server, behind the counting proxies, repeats a few rounds to count the storage requests
+/// of each call and to show what the proxies would have added.
 /// </summary>
 internal static class LatencyPhase
 {
     public const string Tool = "run_steps";
-    private const int ProxyWarmup = 20;
+    private const int CountedRounds = 50;
+    private const int CountedWarmup = 10;
 
-    public static async Task<LatencyResult> RunAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken = default)
+    public static async Task<LatencyResult> RunAsync(BenchContext bench, CancellationToken cancellationToken = default)
+    {
+        TimedLatency timed;
+        await using (var tenant = await Tenant.StartAsync(bench, "server (worker off)", "benchlatency", workerEnabled: false, null, cancellationToken, counted: false))
+        {
+            timed = await TimeAsync(bench, tenant, cancellationToken);
+        }
+
+        await using (var tenant = await Tenant.StartAsync(bench, "server (worker off, counted)", "benchcounted", workerEnabled: false, null, cancellationToken))
+        {
+            var (create, get) = await CreateAndGetAsync(bench, tenant, CountedWarmup, Math.Min(CountedRounds, bench.Settings.LatencyCalls), cancellationToken);
+            return new LatencyResult(timed.Create, timed.Get, create, get, timed.NoStorage, timed.Breakdown, timed.OtherCores);
+        }
+    }
+
+    private sealed record TimedLatency(PairedResult Create, PairedResult Get, LatencyStats NoStorage, CreateBreakdown Breakdown, double? OtherCores);
+
+    private static async Task<TimedLatency> TimeAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken)
+    {
+        var cpuBefore = bench.Cpu([tenant.Server]);
+        var (create, get) = await CreateAndGetAsync(bench, tenant, bench.Settings.WarmupRounds, bench.Settings.LatencyCalls, cancellationToken);
+        var breakdown = await BreakdownAsync(bench, tenant, cancellationToken);
+        var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
+        var list = new List<double>(bench.Settings.LatencyCalls);
+        for (var i = 0; i < bench.Settings.LatencyCalls; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await mcp.ListToolsAsync(cancellationToken);
+            list.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return new TimedLatency(create, get, LatencyStats.From(list), breakdown, CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
+    }
+
+    /// <summary><paramref name="calls"/> creates each way after <paramref name="warmup"/> rounds, then a get of each task.</summary>
+    private static async Task<(PairedResult Create, PairedResult Get)> CreateAndGetAsync(
+        BenchContext bench, Tenant tenant, int warmup, int calls, CancellationToken cancellationToken)
     {
         var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
         var raw = tenant.Raw.Client;
         var arguments = new JsonObject { ["steps"] = 3 };
         var input = JsonSerializer.SerializeToElement(arguments);
 
-        for (var i = 0; i < bench.Settings.WarmupRounds; i++)
+        for (var i = 0; i < warmup; i++)
         {
             var mcpId = await mcp.CallToolAsTaskAsync(Tool, (JsonObject)arguments.DeepClone(), cancellationToken);
             var rawId = await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken);
@@ -36,8 +74,6 @@ internal static class LatencyPhase
             await mcp.ListToolsAsync(cancellationToken);
         }
 
-        var calls = bench.Settings.LatencyCalls;
-        var cpuBefore = bench.Cpu([tenant.Server]);
         var create = new Paired(calls);
         var mcpIds = new List<string>(calls);
         var rawIds = new List<string>(calls);
@@ -50,8 +86,30 @@ internal static class LatencyPhase
                 async () => rawIds.Add(await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken)));
         }
 
-        // Where the difference goes: the raw schedule again, plain and shaped as the layer shapes it (its instance id and
-        // tags), and a tools/call the layer refuses before any task exists (invalid arguments: HTTP, MCP and the task filter).
+        var get = new Paired(calls);
+        for (var i = 0; i < calls; i++)
+        {
+            var (mcpId, rawId) = (mcpIds[i], rawIds[i]);
+            await get.RoundAsync(
+                i,
+                tenant,
+                async () => Expect("working", McpTaskClient.StatusOf(await mcp.GetTaskAsync(mcpId, cancellationToken)), mcpId),
+                async () => Expect(nameof(OrchestrationRuntimeStatus.Pending), (await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken))?.RuntimeStatus.ToString(), rawId));
+        }
+
+        return (create.Result(), get.Result());
+    }
+
+    /// <summary>
+    /// Where the difference goes: the raw schedule again, plain and shaped as the layer shapes it (its instance id and
+    /// tags), and a tools/call the layer refuses before any task exists (invalid arguments: HTTP, MCP and the task filter).
+    /// </summary>
+    private static async Task<CreateBreakdown> BreakdownAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken)
+    {
+        var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
+        var raw = tenant.Raw.Client;
+        var input = JsonSerializer.SerializeToElement(new JsonObject { ["steps"] = 3 });
+        var calls = bench.Settings.LatencyCalls;
         var plain = new List<double>(calls / 2);
         var shaped = new List<double>(calls / 2);
         var refused = new List<double>(calls / 2);
@@ -76,52 +134,7 @@ internal static class LatencyPhase
             }
         }
 
-        var get = new Paired(calls);
-        for (var i = 0; i < calls; i++)
-        {
-            var (mcpId, rawId) = (mcpIds[i], rawIds[i]);
-            await get.RoundAsync(
-                i,
-                tenant,
-                async () => Expect("working", McpTaskClient.StatusOf(await mcp.GetTaskAsync(mcpId, cancellationToken)), mcpId),
-                async () => Expect(nameof(OrchestrationRuntimeStatus.Pending), (await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken))?.RuntimeStatus.ToString(), rawId));
-        }
-
-        // The instrument's own cost: the same read through the raw client's proxy and through a client straight to Azurite.
-        var proxy = new List<double>(calls);
-        var direct = new List<double>(calls);
-        await using (var unproxied = await RawTaskHubClient.StartAsync(bench.DirectConnectionString, tenant.HubName, cancellationToken))
-        {
-            for (var i = -ProxyWarmup; i < calls; i++)
-            {
-                foreach (var (client, times) in i % 2 == 0 ? new[] { (raw, proxy), (unproxied.Client, direct) } : [(unproxied.Client, direct), (raw, proxy)])
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    await client.GetInstanceAsync(rawIds[Math.Max(i, 0)], getInputsAndOutputs: true, cancellationToken);
-                    if (i >= 0)
-                    {
-                        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                }
-            }
-        }
-
-        var list = new List<double>(calls);
-        for (var i = 0; i < calls; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await mcp.ListToolsAsync(cancellationToken);
-            list.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        return new LatencyResult(
-            create.Result(),
-            get.Result(),
-            LatencyStats.From(list),
-            LatencyStats.From(proxy),
-            LatencyStats.From(direct),
-            new CreateBreakdown(LatencyStats.From(plain), LatencyStats.From(shaped), LatencyStats.From(refused)),
-            CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
+        return new CreateBreakdown(LatencyStats.From(plain), LatencyStats.From(shaped), LatencyStats.From(refused));
     }
 
     private static void Expect(string expected, string? actual, string id)

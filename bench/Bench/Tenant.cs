@@ -2,7 +2,10 @@ namespace DurableMcp.Bench;
 
 /// <summary>
 /// One task hub as the bench uses it: a FunctionApp server process on it and a raw client in the bench process on the
-/// same hub, each behind its own counting proxy, so the server's requests and the raw client's are told apart.
+/// same hub, each behind its own counting proxy, so the server's requests and the raw client's are told apart. An
+/// uncounted tenant connects both straight to Azurite: the proxies live in the bench process, so the raw client reaches
+/// its own without leaving the process while the server crosses to another for every request, which would tilt timed
+/// comparisons against the server.
 /// </summary>
 internal sealed class Tenant : IAsyncDisposable
 {
@@ -27,7 +30,7 @@ internal sealed class Tenant : IAsyncDisposable
     /// <summary>Counts the raw client's storage requests (the bench process).</summary>
     public StorageProxy RawStorage { get; }
 
-    /// <summary>Every storage request on this hub so far: the server's and the raw client's.</summary>
+    /// <summary>Every storage request on this hub so far: the server's and the raw client's (none when uncounted).</summary>
     public OperationCounts StorageRequests() => ServerStorage.Snapshot().Plus(RawStorage.Snapshot());
 
     /// <summary>Starts the server and the raw client, and waits until the server answers.</summary>
@@ -38,15 +41,16 @@ internal sealed class Tenant : IAsyncDisposable
         bool workerEnabled,
         TimeSpan? maxQueuePollingInterval,
         CancellationToken cancellationToken = default,
-        IReadOnlyDictionary<string, string>? serverSettings = null)
+        IReadOnlyDictionary<string, string>? serverSettings = null,
+        bool counted = true)
     {
         var serverStorage = new StorageProxy(name, bench.AzuritePorts, hubName);
         var rawStorage = new StorageProxy($"{name}: raw client", bench.AzuritePorts, hubName);
-        var server = ServerProcess.Start(name, serverStorage.ConnectionString, hubName, workerEnabled, maxQueuePollingInterval, serverSettings);
+        var server = ServerProcess.Start(name, counted ? serverStorage.ConnectionString : bench.DirectConnectionString, hubName, workerEnabled, maxQueuePollingInterval, serverSettings);
         try
         {
             await server.WaitHealthyAsync(bench.Http, cancellationToken);
-            var raw = await RawTaskHubClient.StartAsync(rawStorage.ConnectionString, hubName, cancellationToken);
+            var raw = await RawTaskHubClient.StartAsync(counted ? rawStorage.ConnectionString : bench.DirectConnectionString, hubName, cancellationToken);
             return new Tenant(hubName, server, serverStorage, raw, rawStorage);
         }
         catch
