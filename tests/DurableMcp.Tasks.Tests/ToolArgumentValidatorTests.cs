@@ -56,11 +56,10 @@ public sealed class ToolArgumentValidatorTests
         Task.CompletedTask;
 
     private static CallToolResult? Validate(string arguments) =>
-        ToolArgumentValidator.Validate(
+        new ToolArgumentValidator(
             "sample",
-            typeof(ToolArgumentValidatorTests).GetMethod(nameof(SampleTool), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!,
-            JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(arguments),
-            Serializer);
+            typeof(ToolArgumentValidatorTests).GetMethod(nameof(SampleTool), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!)
+            .Validate(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(arguments), Serializer);
 
     private static string Text(CallToolResult? result)
     {

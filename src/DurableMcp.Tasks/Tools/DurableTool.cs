@@ -7,6 +7,8 @@ namespace DurableMcp.Tasks.Tools;
 /// <summary>A durable tool as the task layer sees it: its name (also its orchestration's name), task support and method.</summary>
 internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodInfo method)
 {
+    private readonly ToolArgumentValidator _validator = new(name, method);
+
     public string Name { get; } = name;
 
     public TaskSupport TaskSupport { get; } = taskSupport;
@@ -15,5 +17,5 @@ internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodIn
 
     /// <summary>Checks the call's arguments against the method's parameters before any work is started.</summary>
     public CallToolResult? ValidateArguments(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer) =>
-        ToolArgumentValidator.Validate(Name, Method, arguments, serializer);
+        _validator.Validate(arguments, serializer);
 }
