@@ -10,7 +10,7 @@ namespace DurableMcp.Bench;
 /// </summary>
 internal sealed class BenchRun(BenchSettings settings, HttpClient http)
 {
-    public async Task<BenchResults> ExecuteAsync(CancellationToken cancellationToken = default)
+    public async Task<BenchResults?> ExecuteAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var root = AzuriteLauncher.FindRepositoryRoot(AppContext.BaseDirectory) ?? AzuriteLauncher.FindRepositoryRoot(Environment.CurrentDirectory)
@@ -29,27 +29,51 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
             cancellationToken.ThrowIfCancellationRequested();
             var bench = new BenchContext(settings, http, azurite, ports);
 
-            bench.Progress($"latency: {settings.WarmupRounds} warm-up rounds, then {settings.LatencyCalls} creates and gets each way, interleaved (server worker off), then a few counted");
-            var latency = await LatencyPhase.RunAsync(bench, cancellationToken);
-            bench.Progress($"latency: create p50 {latency.Create.Mcp.P50:0.00} ms through MCP, {latency.Create.Raw.P50:0.00} ms raw ({latency.Create.Mcp.P50 / latency.Create.Raw.P50:0.00}x); " +
-                           $"get p50 {latency.Get.Mcp.P50:0.00} / {latency.Get.Raw.P50:0.00} ms");
-
-            bench.Progress("creates with identity on (development tokens): the per-caller limit applies");
-            var owned = await OwnerPhase.RunAsync(bench, cancellationToken);
-
-            PairedResult completion;
-            ThroughputResult throughput;
-            await using (var tenant = await Tenant.StartAsync(bench, "server (worker on)", "benchwork", workerEnabled: true, null, cancellationToken))
+            var phases = settings.Phases;
+            LatencyResult? latency = null;
+            if (phases.Contains("latency"))
             {
-                bench.Progress($"create -> completed, 1 activity: {settings.CompletionRounds} rounds each way (server worker on, default polling)");
-                completion = await CompletionPhase.RunAsync(bench, tenant, cancellationToken);
-                bench.Progress($"throughput: {settings.ThroughputRounds} x {settings.ThroughputTasks} run_steps(3) each way, {settings.ThroughputCallers} callers");
-                throughput = await ThroughputPhase.RunAsync(bench, tenant, cancellationToken);
+                bench.Progress($"latency: {settings.WarmupRounds} warm-up rounds, then {settings.LatencyCalls} creates and gets each way, interleaved (server worker off), then a few counted");
+                latency = await LatencyPhase.RunAsync(bench, cancellationToken);
+                bench.Progress($"latency: create p50 {latency.Create.Mcp.P50:0.00} ms through MCP, {latency.Create.Raw.P50:0.00} ms raw ({latency.Create.Mcp.P50 / latency.Create.Raw.P50:0.00}x); " +
+                               $"get p50 {latency.Get.Mcp.P50:0.00} / {latency.Get.Raw.P50:0.00} ms");
             }
 
-            bench.Progress($"polling settings {string.Join(", ", settings.PollingIntervals.Select(PollingPhase.Seconds))}: one server each, side by side; " +
-                           $"{settings.ResumeRoundsAtOnce} answers at once, {settings.ResumeRoundsAfterIdle} after idle each way, {settings.IdleWindow.TotalSeconds:0} s idle");
-            var polling = await PollingPhase.RunAsync(bench, cancellationToken);
+            PairedResult? owned = null;
+            if (phases.Contains("owner"))
+            {
+                bench.Progress("creates with identity on (development tokens): the per-caller limit applies");
+                owned = await OwnerPhase.RunAsync(bench, cancellationToken);
+            }
+
+            PairedResult? completion = null;
+            if (phases.Contains("completion"))
+            {
+                await using var tenant = await Tenant.StartAsync(bench, "server (worker on)", "benchwork", workerEnabled: true, null, cancellationToken);
+                bench.Progress($"create -> completed, 1 activity: {settings.CompletionRounds} rounds each way (server worker on, default polling)");
+                completion = await CompletionPhase.RunAsync(bench, tenant, cancellationToken);
+                bench.Progress($"create -> completed: p50 {completion.Mcp.P50:0} ms through MCP, {completion.Raw.P50:0} ms raw");
+            }
+
+            ThroughputResult? throughput = null;
+            if (phases.Contains("throughput"))
+            {
+                bench.Progress($"throughput: {settings.ThroughputRounds} x {settings.ThroughputTasks} run_steps(3) each way, {settings.ThroughputCallers} callers; a front door and a worker process");
+                throughput = await ThroughputPhase.RunAsync(bench, cancellationToken);
+            }
+
+            IReadOnlyList<PollingResult>? polling = null;
+            if (phases.Contains("polling"))
+            {
+                bench.Progress($"polling settings {string.Join(", ", settings.PollingIntervals.Select(PollingPhase.Seconds))}: one server each, side by side; " +
+                               $"{settings.ResumeRoundsAtOnce} answers at once, {settings.ResumeRoundsAfterIdle} after idle each way, {settings.IdleWindow.TotalSeconds:0} s idle");
+                polling = await PollingPhase.RunAsync(bench, cancellationToken);
+            }
+
+            if (latency is null || owned is null || completion is null || throughput is null || polling is null)
+            {
+                return null; // some phases skipped: the progress lines are the report
+            }
 
             return new BenchResults
             {

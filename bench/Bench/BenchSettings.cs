@@ -23,6 +23,13 @@ internal sealed record BenchSettings
 
     public bool IsQuick { get; init; }
 
+    /// <summary>The phases to run; all by default. With fewer, only the progress lines report (for working on one phase).</summary>
+    public IReadOnlySet<string> Phases { get; init; } = AllPhases;
+
+    public static readonly IReadOnlySet<string> AllPhases = new HashSet<string>(["latency", "owner", "completion", "throughput", "polling"], StringComparer.Ordinal);
+
+    public bool RunsAllPhases => Phases.Count == AllPhases.Count;
+
     /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
     public int WarmupRounds { get; init; } = 200;
 
@@ -85,6 +92,7 @@ internal sealed record BenchSettings
                 "--intervals" => settings with { PollingIntervals = Intervals(value) },
                 "--azurite-data" => settings with { AzuriteDataParent = Directory.Exists(value) ? value : throw Usage($"no directory '{value}'") },
                 "--deadline-minutes" => settings with { Deadline = TimeSpan.FromMinutes(Bounded(value, 1, 120)) },
+                "--phases" => settings with { Phases = PhaseList(value) },
                 _ => throw Usage($"unknown option {args[i]}"),
             };
             i++;
@@ -109,8 +117,14 @@ internal sealed record BenchSettings
         return intervals.Length is >= 1 and <= 8 ? intervals : throw Usage("--intervals takes 1 to 8 settings");
     }
 
+    private static HashSet<string> PhaseList(string value)
+    {
+        var phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return phases.Count > 0 && phases.All(AllPhases.Contains) ? phases : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)})");
+    }
+
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
         "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
-        "[--azurite-data DIR] [--deadline-minutes N]]");
+        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling]]");
 }

@@ -12,7 +12,8 @@ namespace DurableMcp.Bench;
 /// </summary>
 internal static class CompletionPhase
 {
-    private const int WarmupRounds = 10;
+    // A fresh server runs its first tasks on unoptimized (tier-0) code; these rounds take it past that.
+    private const int WarmupRounds = 40;
 
     public static async Task<PairedResult> RunAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken = default)
     {

@@ -35,8 +35,11 @@ using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, Autom
 
 try
 {
-    var results = await new BenchRun(settings, http).ExecuteAsync(cancellation.Token);
-    ResultTable.Print(results, Console.Out);
+    if (await new BenchRun(settings, http).ExecuteAsync(cancellation.Token) is { } results)
+    {
+        ResultTable.Print(results, Console.Out);
+    }
+
     return 0;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using DurableMcp.LocalHost;
+using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,9 @@ internal sealed class RawTaskHubClient : IAsyncDisposable
     private RawTaskHubClient(IHost host) => _host = host;
 
     public DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>Deletes the task hub's tables, queues and containers (Azurite slows down as its tables grow).</summary>
+    public Task DeleteTaskHubAsync() => _host.Services.GetRequiredService<AzureStorageOrchestrationService>().DeleteAsync();
 
     public static async Task<RawTaskHubClient> StartAsync(string connectionString, string hubName, CancellationToken cancellationToken = default)
     {
