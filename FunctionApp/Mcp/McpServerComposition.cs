@@ -1,3 +1,4 @@
+using DurableMcp.Conformance;
 using DurableMcp.FunctionApp.Hosting;
 using DurableMcp.FunctionApp.Security;
 using DurableMcp.Tasks.Hosting;
@@ -26,7 +27,8 @@ internal static class McpServerComposition
             .WithActivity<ClassifyBatch>()
             .WithActivity<WriteClassifications>()
             .WithDurableTools(typeof(DemoTools))
-            .WithActivity<RunStep>();
+            .WithActivity<RunStep>()
+            .WithConformanceFixtures(configuration);
 
         // Tools read and write documents in the app's own storage account: the one Durable Functions uses.
         services.AddSingleton(_ => AppStorage.CreateBlobServiceClient(configuration));
