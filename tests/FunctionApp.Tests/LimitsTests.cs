@@ -181,6 +181,19 @@ public sealed class LimitsTests(AzuriteFixture azurite, ServerProcessFixture ser
         }
     }
 
+    [Theory]
+    [InlineData(true, HttpStatusCode.OK)]
+    [InlineData(false, HttpStatusCode.Forbidden)]
+    public async Task Post_WithALoopbackOrigin_OnlyTheServersOwnPasses(bool ownPort, HttpStatusCode expected)
+    {
+        var process = await ServerAsync();
+        using var frank = process.CreateClient("franktoken");
+        var port = ownPort ? process.BaseAddress.Port : process.BaseAddress.Port == 65535 ? 65534 : process.BaseAddress.Port + 1;
+        frank.DefaultHeaders["Origin"] = $"http://{process.BaseAddress.Host}:{port}";
+
+        Assert.Equal(expected, (await frank.DiscoverAsync()).StatusCode);
+    }
+
     [Fact]
     public async Task Post_ForbiddenOriginWithoutToken_Http403BeforeAuthentication()
     {
