@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -15,6 +16,7 @@ namespace DurableMcp.Conformance;
 internal static class ClientLog
 {
     private const string LoggerName = "conformance";
+    private const string LogLevelMetaKey = "io.modelcontextprotocol/logLevel";
     private static readonly TimeSpan StepDelay = TimeSpan.FromMilliseconds(50);
 
     public static async Task<CallToolResult> RunLoggedStepsAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
@@ -46,10 +48,31 @@ internal static class ClientLog
     public static bool ShouldSend(RequestContext<CallToolRequestParams> context, LoggingLevel level)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Server.LoggingLevel is { } requested
-            ? level >= requested
-            : !IsStatelessRevision(context.JsonRpcRequest.Context?.ProtocolVersion);
+        if (IsStatelessRevision(context.JsonRpcRequest.Context?.ProtocolVersion))
+        {
+            // The SDK does not surface the per-request level (McpServer.LoggingLevel stays null), so it is read here.
+            return RequestedLevel(context.Params) is { } requested && level >= requested;
+        }
+
+        return context.Server.LoggingLevel is not { } set || level >= set;
     }
+
+    /// <summary>The level in <c>_meta["io.modelcontextprotocol/logLevel"]</c>, or null when absent or not a level.</summary>
+    public static LoggingLevel? RequestedLevel(RequestParams? parameters) =>
+        (parameters?.Meta?[LogLevelMetaKey] as JsonValue)?.TryGetValue<string>(out var name) is true
+            ? name switch
+            {
+                "debug" => LoggingLevel.Debug,
+                "info" => LoggingLevel.Info,
+                "notice" => LoggingLevel.Notice,
+                "warning" => LoggingLevel.Warning,
+                "error" => LoggingLevel.Error,
+                "critical" => LoggingLevel.Critical,
+                "alert" => LoggingLevel.Alert,
+                "emergency" => LoggingLevel.Emergency,
+                _ => null,
+            }
+            : null;
 
     /// <summary>2026-07-28 and later (the stateless core); dates compare as strings.</summary>
     private static bool IsStatelessRevision(string? protocolVersion) =>
