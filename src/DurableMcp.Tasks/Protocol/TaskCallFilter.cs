@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
@@ -53,8 +52,7 @@ internal sealed class TaskCallFilter(
         var asTask = tool.TaskSupport != TaskSupport.Forbidden && RequestCapabilities.SupportsTasks(request.JsonRpcRequest);
         if (tool.TaskSupport == TaskSupport.Required && !asTask)
         {
-            throw new MissingRequiredClientCapabilityException(
-                new ClientCapabilities { Extensions = new Dictionary<string, object> { [TasksProtocol.ExtensionId] = new JsonObject() } },
+            throw RequestCapabilities.TasksExtensionMissing(
                 $"The tool '{tool.Name}' runs only as a task: declare the '{TasksProtocol.ExtensionId}' extension in this request's client capabilities.");
         }
 
