@@ -80,7 +80,7 @@ internal sealed partial class TaskRequestHandlers(
             : throw AlreadyTerminal(instance);
     }
 
-    /// <summary>Answers outstanding questions; acknowledged at once (the task resumes in the background).</summary>
+    /// <summary>Answers outstanding questions; acknowledged once the run has taken them (see <see cref="InputResponder.WaitUntilTakenAsync"/>).</summary>
     public async ValueTask<JsonNode?> UpdateAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
         RequireTasksExtension(request);
@@ -88,8 +88,9 @@ internal sealed partial class TaskRequestHandlers(
         var (instance, caller) = await FindAsync(request, RequireTaskId(request, parameters?.TaskId), cancellationToken);
         if (parameters?.InputResponses is { Count: > 0 } responses)
         {
-            await responder.AnswerAsync(instance, responses, cancellationToken);
+            var answered = await responder.AnswerAsync(instance, responses, cancellationToken);
             TasksLog.TaskAnswered(logger, instance.TaskId, responses.Count, caller);
+            await responder.WaitUntilTakenAsync(instance.TaskId, answered, cancellationToken);
         }
 
         return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
