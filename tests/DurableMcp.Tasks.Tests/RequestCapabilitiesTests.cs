@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DurableMcp.Tasks.Protocol;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace DurableMcp.Tasks.Tests;
@@ -34,6 +35,26 @@ public sealed class RequestCapabilitiesTests
     public void IsJuly2026OrLater(string? version, bool expected)
     {
         Assert.Equal(expected, TasksProtocol.IsJuly2026OrLater(version));
+    }
+
+    [Fact]
+    public void RequireTasksExtension_2026RequestWithoutExtension_MissingRequiredClientCapabilityNamingTheExtension()
+    {
+        var refused = Assert.Throws<MissingRequiredClientCapabilityException>(
+            () => RequestCapabilities.RequireTasksExtension(Request("2026-07-28", """{"elicitation":{}}"""), "tasks/get needs the extension."));
+
+        Assert.Equal(-32021, (int)refused.ErrorCode);
+        Assert.Equal("tasks/get needs the extension.", refused.Message);
+        Assert.NotNull(refused.RequiredCapabilities.Extensions);
+        Assert.True(refused.RequiredCapabilities.Extensions.ContainsKey("io.modelcontextprotocol/tasks"));
+    }
+
+    [Theory]
+    [InlineData("2026-07-28", """{"extensions":{"io.modelcontextprotocol/tasks":{}}}""")]
+    [InlineData("2025-11-25", "{}")] // negotiated at initialize: that revision has no extensions
+    public void RequireTasksExtension_DeclaredOrOlderRevision_Passes(string version, string capabilities)
+    {
+        RequestCapabilities.RequireTasksExtension(Request(version, capabilities), "unused");
     }
 
     private static JsonRpcRequest Request(string version, string capabilities) => new()

@@ -49,6 +49,29 @@ public sealed class ElicitationAnswerTests(AzuriteFixture azurite, InProcessServ
     }
 
     [Fact]
+    public async Task TasksUpdate_PartialAnswer_TheFirstGetAfterTheAckListsOnlyTheOpenQuestion()
+    {
+        using var client = await ClientAsync();
+        var taskId = await StartAsync(client, TestDurableTools.TwoQuestionsTool, "E-5");
+        var both = InputRequestAssert.Outstanding(await client.WaitForInputRequiredAsync(taskId, Timeout));
+        var carrierKey = InputRequestAssert.KeyFor(both, TestDurableTools.CarrierQuestion);
+        var parcelKey = InputRequestAssert.KeyFor(both, TestDurableTools.ParcelQuestion);
+
+        TaskAssert.IsAcknowledgement(await client.UpdateTaskAsync(taskId, InputRequestAssert.Answer(carrierKey, "accept", new JsonObject { ["carrier"] = "Post" })));
+
+        // No polling: the ack comes once the run has taken the answer, so the very next read no longer lists it.
+        var next = (await client.GetTaskAsync(taskId)).RequireResult();
+        Assert.Equal([parcelKey], InputRequestAssert.Outstanding(next).Select(q => q.Key));
+
+        TaskAssert.IsAcknowledgement(await client.UpdateTaskAsync(taskId, InputRequestAssert.Answer(parcelKey, "accept", new JsonObject { ["parcels"] = 4 })));
+        var after = (await client.GetTaskAsync(taskId)).RequireResult();
+        Assert.Null(after["inputRequests"]);
+        Assert.NotEqual("input_required", TaskAssert.Status(after));
+        var done = await client.WaitForTerminalAsync(taskId, Timeout);
+        Assert.Equal("Order E-5: Post; 4 parcels.", TaskAssert.Text(done["result"]!));
+    }
+
+    [Fact]
     public async Task TasksUpdate_KeyAnsweredAgainAfterItWasConsumed_AcknowledgedAndIgnored()
     {
         using var client = await ClientAsync();

@@ -29,6 +29,33 @@ public sealed class InProcessDurableToolTests(AzuriteFixture azurite, InProcessS
         Assert.Equal(JsonValueKind.Object, required[McpHttpClient.TasksExtension]!.GetValueKind());
     }
 
+    [Theory]
+    [InlineData("tasks/get")]
+    [InlineData("tasks/update")]
+    [InlineData("tasks/cancel")]
+    public async Task TasksRequest_WithoutTasksExtensionOnThisRequest_MissingRequiredClientCapability_AndTheTaskIsUntouched(string method)
+    {
+        using var client = await ClientAsync();
+        var taskId = TaskAssert.IsCreateTaskResult(
+            await client.CallToolAsync(TestDurableTools.TaskOnlyTool, new JsonObject { ["archive"] = "q4" }, withTasks: true), DateTimeOffset.UtcNow);
+        var parameters = new JsonObject { ["taskId"] = taskId };
+        if (method == "tasks/update")
+        {
+            parameters["inputResponses"] = new JsonObject();
+        }
+
+        // The task exists: the refusal is about the capability, not an unknown id (-32602).
+        var response = await client.RequestAsync(method, parameters, withTasks: false, name: taskId);
+
+        Assert.Equal(-32021, response.RequireErrorCode());
+        Assert.Contains(McpHttpClient.TasksExtension, response.ErrorMessage, StringComparison.Ordinal);
+        var required = response.Error!["data"]?["requiredCapabilities"]?["extensions"] as JsonObject;
+        Assert.NotNull(required);
+        Assert.True(required.ContainsKey(McpHttpClient.TasksExtension), $"No tasks extension in {response}");
+        var done = await client.WaitForTerminalAsync(taskId, TimeSpan.FromSeconds(30));
+        Assert.Equal("completed", TaskAssert.Status(done)); // a refused tasks/cancel cancelled nothing
+    }
+
     [Fact]
     public async Task ToolsCall_TaskOnlyToolFromInitializeHandshakeClientWithoutParamsTask_MethodNotFound()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DurableMcp.Conformance;
 using DurableMcp.FunctionApp.Mcp;
 using DurableMcp.Tasks.Tools;
 using Microsoft.Extensions.Configuration;
@@ -30,10 +31,11 @@ public sealed class FunctionsMetadataTests
         Assert.StartsWith(".well-known/oauth-protected-resource", trigger["route"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    /// <summary>The Function App indexes the conformance fixtures' triggers too; they run only while the fixtures are on.</summary>
     [Fact]
     public void EveryDurableTool_HasAnOrchestrationTriggerOfItsName_AndNothingElseDoes()
     {
-        var catalog = Catalog();
+        var catalog = Catalog(conformanceFixtures: true);
         var orchestrations = BuildOutput.FunctionsMetadata.OfType<JsonObject>()
             .Where(f => BuildOutput.BindingTypes(f).Contains("orchestrationTrigger"))
             .Select(f => f["name"]!.GetValue<string>());
@@ -45,7 +47,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void EveryActivity_HasAnActivityTriggerOfItsTypeName_AndNothingElseDoes()
     {
-        var catalog = Catalog();
+        var catalog = Catalog(conformanceFixtures: true);
         var activities = BuildOutput.FunctionsMetadata.OfType<JsonObject>()
             .Where(f => BuildOutput.BindingTypes(f).SequenceEqual(["activityTrigger"]))
             .Select(f => f["name"]!.GetValue<string>());
@@ -77,11 +79,26 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("FunctionApp.dll", worker["description"]!["defaultWorkerPath"]!.GetValue<string>());
     }
 
-    private static DurableToolCatalog Catalog()
+    [Fact]
+    public void ConformanceFixtures_AreOffByDefault_OnlyTheirTriggersAreIdle()
+    {
+        var product = Catalog(conformanceFixtures: false);
+        var all = Catalog(conformanceFixtures: true);
+
+        Assert.Equal(
+            ["confirm_delete", "failing_job", "multi_input", "protocol_error_job", "slow_compute", "test_tool_with_task"],
+            all.Orchestrations.Except(product.Orchestrations).Order(StringComparer.Ordinal));
+        Assert.Empty(product.Orchestrations.Except(all.Orchestrations));
+        Assert.Equal(["RunFailingJob"], all.Activities.Except(product.Activities).Select(a => a.Name));
+        Assert.Contains("run_steps", product.Orchestrations);
+    }
+
+    private static DurableToolCatalog Catalog(bool conformanceFixtures)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDurableMcpServer(new ConfigurationBuilder().Build());
+        var settings = conformanceFixtures ? new Dictionary<string, string?> { [ConformanceFixtures.EnabledSetting] = "true" } : [];
+        services.AddDurableMcpServer(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider().GetRequiredService<DurableToolCatalog>();
     }
 }

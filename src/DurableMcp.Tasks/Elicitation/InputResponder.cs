@@ -1,5 +1,7 @@
 using System.Text.Json;
 using DurableMcp.Tasks.Durable;
+using DurableMcp.Tasks.Logging;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 
 namespace DurableMcp.Tasks.Elicitation;
@@ -10,7 +12,7 @@ namespace DurableMcp.Tasks.Elicitation;
 /// superseded keys are ignored; an answer that does not fit its form is refused, nothing of that request is recorded,
 /// and the question stays open.
 /// </summary>
-internal sealed class InputResponder(TaskStore store)
+internal sealed class InputResponder(TaskStore store, ILogger<InputResponder> logger)
 {
     /// <summary>Raises the fitting answers to open questions; returns the keys answered.</summary>
     public async Task<IReadOnlySet<string>> AnswerAsync(TaskRecord task, IEnumerable<KeyValuePair<string, JsonElement>> responses, CancellationToken cancellationToken = default)
@@ -48,5 +50,33 @@ internal sealed class InputResponder(TaskStore store)
         }
 
         return accepted.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The longest <see cref="WaitUntilTakenAsync"/> waits: twice the longest queue poll of the Functions host (host.json), so an idle run is woken in time.</summary>
+    internal static readonly TimeSpan AnswerTakenWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Waits until the orchestration has taken the <paramref name="answered"/> answers (it drops their questions from its
+    /// status, normally within a fraction of a second), so whatever the caller sends next, to any instance, sees only the
+    /// questions still open: the extension requires that of a <c>tasks/get</c> after a partial answer. Bounded: with a busy
+    /// worker it returns after <see cref="AnswerTakenWait"/> anyway; the answers are recorded either way.
+    /// </summary>
+    public async Task WaitUntilTakenAsync(string taskId, IReadOnlySet<string> answered, CancellationToken cancellationToken = default)
+    {
+        if (answered.Count == 0)
+        {
+            return;
+        }
+
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(AnswerTakenWait);
+        try
+        {
+            await store.WaitAsync(taskId, t => !t.InputRequests.Keys.Any(answered.Contains), patience.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            TasksLog.AnswersNotYetTaken(logger, taskId, (long)AnswerTakenWait.TotalMilliseconds);
+        }
     }
 }

@@ -86,7 +86,7 @@ public static class DurableTasksBuilderExtensions
                 SchemaCreateOptions = new AIJsonSchemaCreateOptions { IncludeParameter = ToolArgumentValidator.IsSchemaParameter },
             });
             builder.Services.AddSingleton(listed);
-            builder.Services.AddSingleton(new DurableTool(listed.ProtocolTool.Name, durable.TaskSupport, method));
+            builder.Services.AddSingleton(new DurableTool(listed.ProtocolTool.Name, durable.TaskSupport, method, durable.AsksBeforeTask));
         }
 
         return builder;

@@ -43,4 +43,11 @@ internal static partial class TasksLog
 
     [LoggerMessage(2010, LogLevel.Information, "Purged {Count} expired tasks")]
     public static partial void ExpiredPurged(ILogger logger, int count);
+
+    /// <summary>tasks/update acknowledged before the orchestration took the answers (a busy worker): they are recorded, a poll may list them a while longer.</summary>
+    [LoggerMessage(2011, LogLevel.Warning, "Task {TaskId}: answers acknowledged before the run took them (waited {WaitMs} ms)")]
+    public static partial void AnswersNotYetTaken(ILogger logger, string taskId, long waitMs);
+
+    [LoggerMessage(2012, LogLevel.Information, "Tool {Tool} run {TaskId} asked its first questions through MRTR for {Owner}; it becomes a task once they are answered")]
+    public static partial void AskingBeforeTask(ILogger logger, string tool, string taskId, string? owner);
 }

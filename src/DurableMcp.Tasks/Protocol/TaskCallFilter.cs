@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
@@ -21,7 +20,7 @@ namespace DurableMcp.Tasks.Protocol;
 /// for a task with <c>params.task</c> instead and gets that revision's shapes. Other tools pass through untouched,
 /// except that a 2025 client may not ask them for a task.
 /// </summary>
-internal sealed class TaskCallFilter(
+internal sealed partial class TaskCallFilter(
     DurableToolCatalog catalog,
     TaskStore store,
     InputResponder responder,
@@ -53,12 +52,16 @@ internal sealed class TaskCallFilter(
         var asTask = tool.TaskSupport != TaskSupport.Forbidden && RequestCapabilities.SupportsTasks(request.JsonRpcRequest);
         if (tool.TaskSupport == TaskSupport.Required && !asTask)
         {
-            throw new MissingRequiredClientCapabilityException(
-                new ClientCapabilities { Extensions = new Dictionary<string, object> { [TasksProtocol.ExtensionId] = new JsonObject() } },
+            throw RequestCapabilities.TasksExtensionMissing(
                 $"The tool '{tool.Name}' runs only as a task: declare the '{TasksProtocol.ExtensionId}' extension in this request's client capabilities.");
         }
 
         var caller = CallerOwner.From(request.JsonRpcRequest.Context?.User);
+        if (asTask && tool.AsksBeforeTask && RequestCapabilities.SupportsFormElicitation(request.JsonRpcRequest))
+        {
+            return await AskThenStartTaskAsync(tool, request.Params!, caller, cancellationToken);
+        }
+
         if (asTask)
         {
             var instance = await StartAsync(tool, request.Params!, caller, TasksProtocol.July2026Version, inline: false, cancellationToken);
@@ -126,25 +129,7 @@ internal sealed class TaskCallFilter(
         IReadOnlySet<string> answered = new HashSet<string>();
         if (parameters.RequestState is { } state)
         {
-            var instance = caller is null || TaskIds.CanBelongTo(state, caller) ? await store.GetAsync(state, cancellationToken) : null;
-            if (instance is null || instance.Tool != tool.Name || !CallerOwner.Owns(caller, instance.Owner))
-            {
-                throw new McpProtocolException($"requestState does not name a run of '{tool.Name}' (unknown or expired); call the tool again without it.", McpErrorCode.InvalidParams);
-            }
-
-            // A retry is the same call: its answers must not be taken as answers to a call with other arguments.
-            if (instance.Input is not { } started || !JsonElement.DeepEquals(started, ArgumentsOf(parameters)))
-            {
-                throw new McpProtocolException(
-                    $"requestState belongs to a call of '{tool.Name}' with other arguments; retry that same call, or call again without requestState.",
-                    McpErrorCode.InvalidParams);
-            }
-
-            if (parameters.InputResponses is { Count: > 0 } responses)
-            {
-                answered = await responder.AnswerAsync(instance, responses.Select(r => new KeyValuePair<string, JsonElement>(r.Key, r.Value.RawValue)), cancellationToken);
-            }
-
+            (var instance, answered) = await ResumeAsync(tool, parameters, state, caller, cancellationToken);
             instanceId = instance.TaskId;
         }
         else
@@ -194,6 +179,36 @@ internal sealed class TaskCallFilter(
             TaskRunStatus.Failed => throw ToProtocolException(TaskMapper.ToError(finished.Failure)),
             _ => throw new McpProtocolException($"The run of '{tool.Name}' ended {finished.Status}.", McpErrorCode.InternalError),
         };
+    }
+
+    /// <summary>
+    /// The run an MRTR retry names in its <c>requestState</c>, after its answers were raised; and the keys answered.
+    /// Refused when the state names no run of this tool owned by the caller, or a run of other arguments.
+    /// </summary>
+    private async Task<(TaskRecord Instance, IReadOnlySet<string> Answered)> ResumeAsync(
+        DurableTool tool, CallToolRequestParams parameters, string state, string? caller, CancellationToken cancellationToken)
+    {
+        var instance = caller is null || TaskIds.CanBelongTo(state, caller) ? await store.GetAsync(state, cancellationToken) : null;
+        if (instance is null || instance.Tool != tool.Name || !CallerOwner.Owns(caller, instance.Owner))
+        {
+            throw new McpProtocolException($"requestState does not name a run of '{tool.Name}' (unknown or expired); call the tool again without it.", McpErrorCode.InvalidParams);
+        }
+
+        // A retry is the same call: its answers must not be taken as answers to a call with other arguments.
+        if (instance.Input is not { } started || !JsonElement.DeepEquals(started, ArgumentsOf(parameters)))
+        {
+            throw new McpProtocolException(
+                $"requestState belongs to a call of '{tool.Name}' with other arguments; retry that same call, or call again without requestState.",
+                McpErrorCode.InvalidParams);
+        }
+
+        IReadOnlySet<string> answered = new HashSet<string>();
+        if (parameters.InputResponses is { Count: > 0 } responses)
+        {
+            answered = await responder.AnswerAsync(instance, responses.Select(r => new KeyValuePair<string, JsonElement>(r.Key, r.Value.RawValue)), cancellationToken);
+        }
+
+        return (instance, answered);
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ internal sealed partial class TaskRequestHandlers(
 
     public async ValueTask<JsonNode?> GetAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
+        RequireTasksExtension(request);
         var taskId = ReadTaskId(request);
         if (Tasks2025Protocol.IsInitializeRevision(request))
         {
@@ -52,6 +53,7 @@ internal sealed partial class TaskRequestHandlers(
 
     public async ValueTask<JsonNode?> CancelAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
+        RequireTasksExtension(request);
         var revision2025 = Tasks2025Protocol.IsInitializeRevision(request);
         var (found, caller) = await FindAsync(request, ReadTaskId(request), cancellationToken);
         if (revision2025 && found.Status.IsTerminal())
@@ -78,15 +80,17 @@ internal sealed partial class TaskRequestHandlers(
             : throw AlreadyTerminal(instance);
     }
 
-    /// <summary>Answers outstanding questions; acknowledged at once (the task resumes in the background).</summary>
+    /// <summary>Answers outstanding questions; acknowledged once the run has taken them (see <see cref="InputResponder.WaitUntilTakenAsync"/>).</summary>
     public async ValueTask<JsonNode?> UpdateAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
+        RequireTasksExtension(request);
         var parameters = ReadParams(request, TasksJsonContext.Default.UpdateTaskParams);
         var (instance, caller) = await FindAsync(request, RequireTaskId(request, parameters?.TaskId), cancellationToken);
         if (parameters?.InputResponses is { Count: > 0 } responses)
         {
-            await responder.AnswerAsync(instance, responses, cancellationToken);
+            var answered = await responder.AnswerAsync(instance, responses, cancellationToken);
             TasksLog.TaskAnswered(logger, instance.TaskId, responses.Count, caller);
+            await responder.WaitUntilTakenAsync(instance.TaskId, answered, cancellationToken);
         }
 
         return JsonSerializer.SerializeToNode(new CompleteResult(), TasksJsonContext.Default.CompleteResult);
@@ -108,6 +112,13 @@ internal sealed partial class TaskRequestHandlers(
         var instance = await store.GetAsync(taskId, cancellationToken);
         return instance is not null && CallerOwner.Owns(caller, instance.Owner) ? (instance, caller) : throw UnknownTask(taskId);
     }
+
+    /// <summary>
+    /// tasks/* belong to the extension: a 2026-07-28 client that did not declare it on this request gets -32021, before
+    /// the task id is even read (so the answer says nothing about whether the task exists).
+    /// </summary>
+    private static void RequireTasksExtension(JsonRpcRequest request) => RequestCapabilities.RequireTasksExtension(
+        request, $"{request.Method} belongs to the '{TasksProtocol.ExtensionId}' extension: declare it in this request's client capabilities.");
 
     private static string ReadTaskId(JsonRpcRequest request) =>
         RequireTaskId(request, ReadParams(request, TasksJsonContext.Default.TaskIdParams)?.TaskId);

@@ -5,7 +5,7 @@ using ModelContextProtocol.Protocol;
 namespace DurableMcp.Tasks.Tools;
 
 /// <summary>A durable tool as the task layer sees it: its name (also its orchestration's name), task support and method.</summary>
-internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodInfo method)
+internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodInfo method, bool asksBeforeTask = false)
 {
     private readonly ToolArgumentValidator _validator = new(name, method);
 
@@ -14,6 +14,9 @@ internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodIn
     public TaskSupport TaskSupport { get; } = taskSupport;
 
     public MethodInfo Method { get; } = method;
+
+    /// <summary>See <see cref="DurableToolAttribute.AsksBeforeTask"/>.</summary>
+    public bool AsksBeforeTask { get; } = asksBeforeTask;
 
     /// <summary>Checks the call's arguments against the method's parameters before any work is started.</summary>
     public CallToolResult? ValidateArguments(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer) =>

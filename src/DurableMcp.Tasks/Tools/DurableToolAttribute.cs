@@ -10,4 +10,12 @@ public sealed class DurableToolAttribute(TaskSupport taskSupport = TaskSupport.O
 {
     /// <summary>Whether the tool runs as an MCP task.</summary>
     public TaskSupport TaskSupport { get; } = taskSupport;
+
+    /// <summary>
+    /// The tool asks its questions before any long work. A client that supports tasks and form elicitation on the call
+    /// gets those first questions as an MRTR <c>input_required</c> result (no task yet); its retry with the answers gets
+    /// the task handle of the same run. Later questions come through <c>tasks/get</c> as usual. Without form elicitation
+    /// the call answers with the task at once, as for any tool.
+    /// </summary>
+    public bool AsksBeforeTask { get; set; }
 }

@@ -12,7 +12,8 @@ namespace DurableMcp.FunctionApp.Tests.Infrastructure;
 
 /// <summary>
 /// Durable tools the app does not have: one that runs only as a task (for -32021), one with a large result (which
-/// Durable Functions keeps in a blob), and two that ask two typed questions, together or one after the other (for partial and repeated answers).
+/// Durable Functions keeps in a blob), two that ask two typed questions, together or one after the other (for partial and repeated answers), and one that asks its
+/// first question before it becomes a task (MRTR, then the task).
 /// </summary>
 public sealed class TestDurableTools
 {
@@ -20,6 +21,7 @@ public sealed class TestDurableTools
     public const string LargeResultTool = "large_report";
     public const string TwoQuestionsTool = "plan_shipment";
     public const string QuestionsInTurnTool = "plan_shipment_in_turn";
+    public const string AsksBeforeTaskTool = "plan_shipment_asking_first";
 
     /// <summary>How the carrier question's message starts.</summary>
     public const string CarrierQuestion = "Which carrier";
@@ -82,6 +84,12 @@ public sealed class TestDurableTools
         var parcels = await context.ElicitAsync<ParcelCount>($"{ParcelQuestion} does order {order} need?");
         return Plan(order, carrier, parcels);
     }
+
+    [McpServerTool(Name = AsksBeforeTaskTool, Title = "Plan a shipment, asking for the carrier before the task")]
+    [Description("Asks for the carrier before it runs as a task, then for the number of parcels, then plans the shipment.")]
+    [DurableTool(TaskSupport.Required, AsksBeforeTask = true)]
+    public static Task<string> PlanShipmentAskingFirstAsync(TaskOrchestrationContext context, [Description("The order number.")] string order) =>
+        PlanShipmentInTurnAsync(context, order);
 
     /// <summary>What the shipment tools return, so tests can compare it exactly.</summary>
     public static string Plan(string order, ElicitationOutcome<CarrierChoice> carrier, ElicitationOutcome<ParcelCount> parcels)
