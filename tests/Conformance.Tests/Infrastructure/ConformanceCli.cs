@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DurableMcp.Testing;
@@ -85,59 +84,18 @@ internal static partial class ConformanceCli
     private static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
         var tools = await ConformanceInstall.GetAsync();
-        var start = new ProcessStartInfo(tools.Node)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(tools.Node) { WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(tools.Cli);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RunTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await ProcessTree.KillAsync(process);
-            throw new TimeoutException($"conformance {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalMinutes:0} minutes and was killed. Output:{Environment.NewLine}{Snapshot(output)}");
-        }
-
-        process.WaitForExit(); // Drains the redirected output.
-        return (process.ExitCode, Snapshot(output));
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(AnsiEscape().Replace(line, ""));
-            }
-        }
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
+        var run = await ChildProcess.RunAsync(start, RunTimeout, cancellationToken);
+        var output = AnsiEscape().Replace(run.Output, "");
+        return run.TimedOut
+            ? throw new TimeoutException($"conformance {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalMinutes:0} minutes and was killed. Output:{Environment.NewLine}{output}")
+            : (run.ExitCode, output);
     }
 
     [GeneratedRegex(@"^server-(?<scenario>.+)-\d{4}-\d{2}-\d{2}T[\d-]+Z$")]

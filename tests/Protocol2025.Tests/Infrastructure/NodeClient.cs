@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using DurableMcp.Testing;
 
 namespace DurableMcp.Protocol2025.Tests.Infrastructure;
@@ -15,40 +14,17 @@ internal static class NodeClient
     public static async Task<(int ExitCode, string Output)> RunAsync(string repositoryRoot, string script, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         await EnsureInstalledAsync(repositoryRoot);
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("node") { WorkingDirectory = repositoryRoot };
         start.ArgumentList.Add(Path.Combine(repositoryRoot, "tests", "ts-client", script));
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await ProcessTree.KillAsync(process);
-            Append(output, $"# killed: the script did not finish within {timeout.TotalSeconds:0} s");
-            return (-1, Snapshot(output));
-        }
-
-        process.WaitForExit(); // Drains the redirected output.
-        return (process.ExitCode, Snapshot(output));
+        var run = await ChildProcess.RunAsync(start, timeout);
+        return run.TimedOut
+            ? (-1, run.Output + $"# killed: the script did not finish within {timeout.TotalSeconds:0} s{Environment.NewLine}")
+            : (run.ExitCode, run.Output);
     }
 
     private static async Task EnsureInstalledAsync(string repositoryRoot)
@@ -86,25 +62,6 @@ internal static class NodeClient
             {
                 await Task.Delay(200);
             }
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
         }
     }
 }
