@@ -26,6 +26,7 @@ internal static class LocalHostApp
 
         var app = builder.Build();
         app.Logger.LogInformation("Local host: no Functions host launched this process; running the Durable Task engine in-process on task hub storage from AzureWebJobsStorage");
+        app.UseMiddleware<JsonRpcErrorBoundary>();
         app.UseCallerIdentity();
         app.MapDurableMcp();
         await app.RunAsync();

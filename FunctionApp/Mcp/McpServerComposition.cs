@@ -17,7 +17,11 @@ internal static class McpServerComposition
         services.AddTelemetry(configuration);
         services.AddRouting();
         services
-            .AddMcpServer(options => options.ServerInfo = new() { Name = "durable-mcp-tasks", Version = "1.0.0" })
+            .AddMcpServer(options =>
+            {
+                options.ServerInfo = new() { Name = "durable-mcp-tasks", Version = "1.0.0" };
+                options.Filters.Message.IncomingFilters.Add(RequestShape.Incoming);
+            })
             .WithHttpTransport()
             .WithTools<DocumentTools>()
             .WithDurableTasks(configuration)

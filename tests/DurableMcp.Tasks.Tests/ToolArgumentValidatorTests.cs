@@ -39,6 +39,15 @@ public sealed class ToolArgumentValidatorTests
     }
 
     [Fact]
+    public void Validate_AnyValidationAttribute_ItsOwnMessage()
+    {
+        var message = Text(Validate("""{"container":"c","prefix":"../.."}"""));
+
+        Assert.Contains("'prefix' must not climb out of the container.", message);
+        Assert.Contains("Got \"../..\".", message);
+    }
+
+    [Fact]
     public void Validate_UnknownArgument_IsRejected()
     {
         Assert.Contains("'colour' is not a parameter", Text(Validate("""{"container":"c","colour":"red"}""")));
@@ -52,8 +61,14 @@ public sealed class ToolArgumentValidatorTests
         Assert.Equal(["container", "prefix", "batchSize"], parameters.Where(ToolArgumentValidator.IsSchemaParameter).Select(p => p.Name));
     }
 
-    internal static Task SampleTool(TaskOrchestrationContext context, string container, string prefix = "", [Range(1, 1000)] int batchSize = 100, CancellationToken cancellationToken = default) =>
+    internal static Task SampleTool(TaskOrchestrationContext context, string container, [NoClimbing] string prefix = "", [Range(1, 1000)] int batchSize = 100, CancellationToken cancellationToken = default) =>
         Task.CompletedTask;
+
+    [AttributeUsage(AttributeTargets.Parameter)]
+    private sealed class NoClimbingAttribute() : ValidationAttribute("'{0}' must not climb out of the container.")
+    {
+        public override bool IsValid(object? value) => value is not string s || !s.Contains("..", StringComparison.Ordinal);
+    }
 
     private static CallToolResult? Validate(string arguments) =>
         new ToolArgumentValidator(

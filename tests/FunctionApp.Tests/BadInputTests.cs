@@ -135,22 +135,52 @@ public sealed class BadInputTests(AzuriteFixture azurite, ServerProcessFixture s
         var response = await client.Request2025Async("tasks/get", new JsonObject { ["taskId"] = 12345 });
 
         Assert.Equal(InvalidParams, response.RequireErrorCode());
-        Assert.StartsWith("Invalid params for tasks/get", response.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("params.taskId of tasks/get must be a string, not a number.", response.ErrorMessage);
         await AssertStillServesAsync(client);
     }
 
     [Fact]
-    public async Task TasksGet_NumericTaskIdWithJuly2026Headers_Sdk231AnswersHttp500AndKeepsServing()
+    public async Task TasksGet_NumericTaskIdWithJuly2026Headers_Http400InvalidParamsNamingTheField()
     {
         using var client = await ClientAsync();
 
         var response = await client.RequestAsync("tasks/get", new JsonObject { ["taskId"] = 12345 }, withTasks: true, name: "12345");
 
-        // ModelContextProtocol.AspNetCore 2.3.1 reads params.taskId as a string while checking Mcp-Name and throws
-        // InvalidOperationException for a number: HTTP 500 with an empty body. When the SDK answers with a JSON-RPC
-        // error instead, this test fails; then assert that error (-32602 or -32020) here.
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Null(response.Message);
+        // The MCP SDK reads params.taskId as a string to match Mcp-Name and throws on a number; the error boundary
+        // answers for it, naming the field, and no exception text reaches the caller.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(InvalidParams, response.RequireErrorCode());
+        Assert.Equal("params.taskId of tasks/get must be a string, not a number.", response.ErrorMessage);
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        await AssertStillServesAsync(client);
+    }
+
+    [Fact]
+    public async Task ToolsCall_ArgumentsAnArray_InvalidParamsNamingArguments()
+    {
+        using var client = await ClientAsync();
+
+        var response = await client.RequestAsync(
+            "tools/call", new JsonObject { ["name"] = "run_steps", ["arguments"] = new JsonArray(1, 2) }, withTasks: true, name: "run_steps");
+
+        Assert.Equal(InvalidParams, response.RequireErrorCode());
+        Assert.Equal("params.arguments of tools/call must be an object holding the tool's arguments by name, not an array.", response.ErrorMessage);
+        await AssertStillServesAsync(client);
+    }
+
+    [Fact]
+    public async Task DurableTool_ContainerNotAContainerName_IsErrorBeforeAnyTask()
+    {
+        using var client = await ClientAsync();
+
+        var response = await client.CallToolAsync("classify_documents", new JsonObject { ["container"] = "../.." }, withTasks: true);
+
+        var result = response.RequireResult();
+        Assert.Null(result["taskId"]);
+        Assert.True(result["isError"]!.GetValue<bool>());
+        Assert.Equal(
+            "Invalid arguments for 'classify_documents': 'container' must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit. Got \"../..\".",
+            TaskAssert.Text(result));
         await AssertStillServesAsync(client);
     }
 

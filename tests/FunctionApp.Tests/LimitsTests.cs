@@ -144,6 +144,10 @@ public sealed class LimitsTests(AzuriteFixture azurite, ServerProcessFixture ser
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Null(response.Result);
+        Assert.Equal(-32600, response.RequireErrorCode());
+        Assert.Equal(
+            $"Request body too large. The max request body size is {MaxBodyBytes} bytes. Pass large inputs by reference (for example a blob name).",
+            response.ErrorMessage);
         var discover = await erin.DiscoverAsync();
         Assert.Equal(HttpStatusCode.OK, discover.StatusCode);
         Assert.NotNull(discover.RequireResult()["supportedVersions"]);

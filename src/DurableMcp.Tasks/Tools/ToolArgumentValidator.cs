@@ -8,8 +8,8 @@ namespace DurableMcp.Tasks.Tools;
 
 /// <summary>
 /// Rejects bad arguments before a task exists, so the caller learns at once (as an <c>isError</c> tool result)
-/// instead of finding a failed task later. Checks presence of required parameters, JSON type conversion, and
-/// <see cref="RangeAttribute"/> bounds. Built once per tool: reading parameters and attributes by reflection on every
+/// instead of finding a failed task later. Checks presence of required parameters, JSON type conversion, and the
+/// parameters' <see cref="ValidationAttribute"/>s (<see cref="RangeAttribute"/> bounds, or a tool's own rules). Built once per tool: reading parameters and attributes by reflection on every
 /// call cost about a millisecond of CPU a call (each attribute read emits a dynamic method the finalizer later frees).
 /// </summary>
 internal sealed class ToolArgumentValidator
@@ -23,7 +23,7 @@ internal sealed class ToolArgumentValidator
         _toolName = toolName;
         _parameters = method.GetParameters()
             .Where(p => IsSchemaParameter(p) && p.Name is not null)
-            .Select(p => new ToolParameter(p.Name!, p.ParameterType, p.HasDefaultValue, p.GetCustomAttribute<RangeAttribute>()))
+            .Select(p => new ToolParameter(p.Name!, p.ParameterType, p.HasDefaultValue, p.GetCustomAttributes<ValidationAttribute>().ToArray()))
             .ToArray();
         _known = _parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
@@ -55,10 +55,9 @@ internal sealed class ToolArgumentValidator
                 continue;
             }
 
-            if (parameter.Range is { } range && !range.IsValid(converted))
-            {
-                problems.Add($"'{name}' must be between {range.Minimum} and {range.Maximum}, but got {Truncate(value.GetRawText())}.");
-            }
+            problems.AddRange(parameter.Rules.Where(rule => !rule.IsValid(converted)).Select(rule => rule is RangeAttribute range
+                ? $"'{name}' must be between {range.Minimum} and {range.Maximum}, but got {Truncate(value.GetRawText())}."
+                : $"{rule.FormatErrorMessage(name)} Got {Truncate(value.GetRawText())}."));
         }
 
         if (arguments is not null)
@@ -98,5 +97,5 @@ internal sealed class ToolArgumentValidator
 
     private static string Truncate(string raw) => raw.Length <= 40 ? raw : raw[..40] + "…";
 
-    private sealed record ToolParameter(string Name, Type Type, bool IsOptional, RangeAttribute? Range);
+    private sealed record ToolParameter(string Name, Type Type, bool IsOptional, ValidationAttribute[] Rules);
 }

@@ -31,7 +31,7 @@ public static class ClassifyDocumentsTool
     [DurableTool(TaskSupport.Optional)]
     public static async Task<CallToolResult> ClassifyAsync(
         TaskOrchestrationContext context,
-        [Description("The blob container holding the documents.")] string container,
+        [Description("The blob container holding the documents.")][BlobContainerName] string container,
         [Description("Only blobs whose names start with this prefix.")] string prefix = "",
         [Description("Documents per checkpointed batch (1-1000).")][Range(1, 1000)] int batchSize = 100,
         [Description("Ask the user to review documents classified with less confidence than this, e.g. 0.5 (0, the default, never asks: right for unattended runs).")][Range(0.0, 1.0)] double reviewBelow = 0,

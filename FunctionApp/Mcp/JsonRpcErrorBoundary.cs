@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DurableMcp.FunctionApp.Security;
+
+namespace DurableMcp.FunctionApp.Mcp;
+
+/// <summary>
+/// The outermost middleware of both hosts: whatever escapes the pipeline, the caller gets a JSON-RPC error object and a
+/// message that says what to fix, never an exception page, type or stack trace (whatever the environment). A body over
+/// the size limit gets 413 with -32600; a request the MCP SDK tripped over because a field had the wrong type gets 400
+/// with -32602 naming it (the body is kept readable to find out); anything else is logged and answered 500, -32603.
+/// </summary>
+internal sealed partial class JsonRpcErrorBoundary(RequestDelegate next, ILogger<JsonRpcErrorBoundary> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Request.EnableBuffering();
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, e.StatusCode, null, -32600, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"{e.Message} Pass large inputs by reference (for example a blob name)."
+                : $"Bad HTTP request: {e.Message}");
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var request = await ReadRequestAsync(context);
+            if (RequestShape.Problem(request?["method"]?.GetValue<JsonElement>() is { ValueKind: JsonValueKind.String } method ? method.GetString() : null, request?["params"]) is { } problem)
+            {
+                await WriteAsync(context, StatusCodes.Status400BadRequest, request?["id"], -32602, problem);
+                return;
+            }
+
+            Failed(logger, context.TraceIdentifier, e);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, request?["id"], -32603,
+                $"Internal error: the server could not handle this request (trace id {context.TraceIdentifier}). Retry later; if it persists, report the trace id.");
+        }
+    }
+
+    private static async Task<JsonObject?> ReadRequestAsync(HttpContext context)
+    {
+        if (!context.Request.Body.CanSeek)
+        {
+            return null;
+        }
+
+        try
+        {
+            context.Request.Body.Position = 0;
+            return await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+        }
+        catch (Exception e) when (e is JsonException or IOException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, JsonNode? id, int code, string message)
+    {
+        var body = JsonRpcErrors.Create(code, message);
+        body["id"] = id?.DeepClone();
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(body);
+    }
+
+    [LoggerMessage(3010, LogLevel.Error, "Request {TraceId} failed; the caller got -32603 with the trace id")]
+    private static partial void Failed(ILogger logger, string traceId, Exception exception);
+}
