@@ -8,7 +8,7 @@ namespace DurableMcp.FunctionApp.Mcp;
 /// The outermost middleware of both hosts: whatever escapes the pipeline, the caller gets a JSON-RPC error object and a
 /// message that says what to fix, never an exception page, type or stack trace (whatever the environment). A body over
 /// the size limit gets 413 with -32600; a request the MCP SDK tripped over because a field had the wrong type gets 400
-/// with -32602 naming it (the body is kept readable to find out); anything else is logged and answered 500, -32603.
+/// with -32600 or -32602 naming it (the body is kept readable to find out); anything else is logged and answered 500, -32603.
 /// </summary>
 internal sealed partial class JsonRpcErrorBoundary(RequestDelegate next, ILogger<JsonRpcErrorBoundary> logger)
 {
@@ -32,9 +32,9 @@ internal sealed partial class JsonRpcErrorBoundary(RequestDelegate next, ILogger
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var request = await ReadRequestAsync(context);
-            if (RequestShape.Problem(request?["method"]?.GetValue<JsonElement>() is { ValueKind: JsonValueKind.String } method ? method.GetString() : null, request?["params"]) is { } problem)
+            if (request is not null && RequestShape.Problem(request) is { } problem)
             {
-                await WriteAsync(context, StatusCodes.Status400BadRequest, request?["id"], -32602, problem);
+                await WriteAsync(context, StatusCodes.Status400BadRequest, request["id"] is JsonValue id ? id : null, problem.Code, problem.Message);
                 return;
             }
 

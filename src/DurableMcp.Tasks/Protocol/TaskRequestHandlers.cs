@@ -131,7 +131,9 @@ internal sealed partial class TaskRequestHandlers(
         }
         catch (JsonException e)
         {
-            throw new McpProtocolException($"Invalid params for {request.Method}: {e.Message}", McpErrorCode.InvalidParams);
+            // Not e.Message: it names .NET types, which say nothing to a caller of the protocol.
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "params" : "params" + e.Path.TrimStart('$');
+            throw new McpProtocolException($"Invalid params for {request.Method}: {field} does not have the type the method takes.", McpErrorCode.InvalidParams);
         }
     }
 

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CsCheck;
+using DurableMcp.FunctionApp.Tests.Infrastructure;
+using DurableMcp.Testing;
+
+namespace DurableMcp.FunctionApp.Tests;
+
+// JSON null is a null JsonNode, and CsCheck's generator types are not annotated for nullable elements.
+#pragma warning disable CS8603, CS8620, CS8619
+
+/// <summary>
+/// Generated requests (CsCheck, seeded, so a failure replays) against a real server with identity on: every method both
+/// revisions serve and some they do not, params of every JSON shape, odd and huge strings, deep nesting, broken bodies,
+/// missing and mismatched headers, other callers' task ids. Property: never a 5xx, never exception text, every body a
+/// JSON-RPC message; afterwards the server still serves and the other caller's tasks are as they were.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
+{
+    private const int Requests = 2000;
+    private const string Seed = "0N0XIzNsQ0O2";
+
+    private static readonly string[] Methods =
+    [
+        "initialize", "ping", "server/discover", "tools/list", "tools/call", "tasks/get", "tasks/update", "tasks/cancel",
+        "tasks/list", "tasks/result", "resources/read", "prompts/get", "logging/setLevel", "notifications/initialized", "no/such/method", "",
+    ];
+
+    private static readonly string[] ToolNames = ["run_steps", "classify_documents", "classify_text", "get_document", "no_such_tool"];
+
+    [Fact]
+    public async Task GeneratedRequests_NeverA5xxOrExceptionText_AndNoOtherCallersTaskChanges()
+    {
+        var server = await shared.GetAsync(azurite, "fuzz", settings => settings.WithDevTokens(new Dictionary<string, string> { ["alicetoken"] = "alice", ["bobtoken"] = "bob" }));
+        using var alice = server.CreateClient("alicetoken");
+        var working = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1000, ["stepDelayMs"] = 200 }, withTasks: true));
+        var done = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true));
+        await Poll.UntilAsync(() => alice.GetTaskAsync(done), r => Status(r) == "completed", TimeSpan.FromSeconds(60), $"task {done} to complete");
+
+        using var bob = server.CreateClient("bobtoken");
+        var outcomes = new Dictionary<int, int>();
+        await Request(working, done).SampleAsync(
+            async request =>
+            {
+                var response = await bob.SendRawAsync(HttpMethod.Post, request.Body, request.Headers);
+                Check(request, response);
+                lock (outcomes)
+                {
+                    outcomes[(int)response.StatusCode] = outcomes.GetValueOrDefault((int)response.StatusCode) + 1;
+                }
+            },
+            seed: Seed,
+            iter: Requests,
+            threads: 1,
+            print: request => $"{string.Join(", ", request.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n{Shorten(request.Body)}");
+
+        // Both sides of the server were reached: requests it served and requests it refused.
+        Assert.True(outcomes.ContainsKey(200) && outcomes.ContainsKey(400), $"The generator covered too little: {string.Join(", ", outcomes)}");
+        Assert.Equal(HttpStatusCode.OK, (await bob.DiscoverAsync()).StatusCode);
+        Assert.Equal("working", Status(await alice.GetTaskAsync(working)));
+        Assert.Equal("completed", Status(await alice.GetTaskAsync(done)));
+    }
+
+    private sealed record FuzzRequest(string Body, Dictionary<string, string> Headers);
+
+    private static Gen<FuzzRequest> Request(string working, string done)
+    {
+        var method = Gen.Frequency((12, Gen.OneOf(Methods)), (1, Text));
+        var taskId = Gen.Frequency((4, Gen.OneOf(working, done)), (2, Text), (1, Json.Select(j => j?.ToJsonString() ?? "null")));
+        var parameters = Gen.Select(taskId, Gen.OneOf(ToolNames), Json, Json, Meta, Gen.Int[0, 6], (id, tool, arguments, other, meta, shape) => shape switch
+        {
+            0 => new JsonObject { ["taskId"] = id, ["_meta"] = meta },
+            1 => new JsonObject { ["name"] = tool, ["arguments"] = arguments, ["_meta"] = meta },
+            2 => new JsonObject { ["taskId"] = id, ["inputResponses"] = other, ["_meta"] = meta },
+            3 => new JsonObject { ["name"] = tool, ["arguments"] = arguments, ["task"] = other, ["_meta"] = meta },
+            4 => new JsonObject { ["cursor"] = other, ["_meta"] = meta },
+            5 => other,
+            _ => null,
+        });
+        var envelope = Gen.Select(method, parameters, Gen.Frequency((6, Gen.Const<JsonNode?>(() => 1)), (1, Json)), (m, p, id) =>
+            new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = m, ["params"] = p });
+        var body = Gen.Frequency(
+            (20, envelope.Select(e => e.ToJsonString())),
+            (1, envelope.Select(e => { var s = e.ToJsonString(); return s[..(s.Length / 2)]; })),
+            (1, Text),
+            (1, Gen.Int[100, 5000].Select(depth => new string('[', depth) + new string(']', depth))));
+        var headers = Gen.Select(Gen.OneOf("2026-07-28", "2025-11-25", "1999-01-01", ""), method, Gen.Frequency((3, taskId), (1, Gen.OneOf(ToolNames)), (1, Gen.Const(""))), Gen.Int[0, 3],
+            (version, mcpMethod, mcpName, which) =>
+            {
+                var sent = new Dictionary<string, string>();
+                if (version.Length > 0) sent["MCP-Protocol-Version"] = version;
+                if (which is 1 or 3) sent["Mcp-Method"] = Ascii(mcpMethod);
+                if (which is 2 or 3 && mcpName.Length > 0) sent["Mcp-Name"] = Ascii(mcpName);
+                return sent;
+            });
+        return Gen.Select(body, headers, (b, h) => new FuzzRequest(b, h));
+    }
+
+    private static readonly Gen<string> Text = Gen.Frequency(
+        (6, Gen.String[0, 40]),
+        (1, Gen.OneOf("../..", "..\\..\\", "%00", "\u0000\u0001", "<script>", "' OR 1=1 --", "${jndi:x}", "😀", "\uD800")),
+        (1, Gen.Int[1000, 20000].Select(n => new string('x', n))));
+
+    private static readonly Gen<JsonNode?> Leaf = Gen.Frequency(
+        (1, Gen.Const<JsonNode?>(() => null)),
+        (1, Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b))),
+        (2, Gen.Long.Select(l => (JsonNode?)JsonValue.Create(l))),
+        (1, Gen.Double.Select(d => (JsonNode?)(double.IsFinite(d) ? JsonValue.Create(d) : JsonValue.Create(0.5)))),
+        (3, Text.Select(s => (JsonNode?)JsonValue.Create(s))));
+
+    // Declared after what it uses: static fields initialize in order.
+    private static readonly Gen<JsonNode?> Json = Gen.Recursive<JsonNode?>((depth, self) => depth >= 4
+        ? Leaf
+        : Gen.Frequency(
+            (4, Leaf),
+            (1, self.Array[0, 4].Select(items => (JsonNode?)new JsonArray(items.Select(i => i?.DeepClone()).ToArray()))),
+            (1, Gen.Select(Text.Array[0, 4], self.Array[4], (keys, values) =>
+            {
+                var o = new JsonObject();
+                for (var i = 0; i < keys.Length; i++) o[keys[i]] = values[i]?.DeepClone();
+                return (JsonNode?)o;
+            }))));
+
+    private static readonly Gen<JsonNode?> Meta = Gen.Frequency(
+        (4, Gen.OneOf("2026-07-28", "2025-11-25").Select(v => (JsonNode?)new JsonObject
+        {
+            ["io.modelcontextprotocol/protocolVersion"] = v,
+            ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject { ["extensions"] = new JsonObject { ["io.modelcontextprotocol/tasks"] = new JsonObject() } },
+        })),
+        (1, Json));
+
+    private static void Check(FuzzRequest request, McpResponse response)
+    {
+        var code = (int)response.StatusCode;
+        var body = response.Body ?? "";
+        Assert.True(code < 500, $"HTTP {code} for {Shorten(request.Body)}: {response}");
+        foreach (var leak in new[] { "Exception", "   at ", "System." })
+        {
+            Assert.False(body.Contains(leak, StringComparison.Ordinal), $"'{leak}' in the body of HTTP {code} for {Shorten(request.Body)}: {response}");
+        }
+
+        if (body.Length > 0)
+        {
+            Assert.True(response.Message is not null, $"HTTP {code} with a body that is no JSON-RPC message, for {Shorten(request.Body)}: {response}");
+        }
+        else
+        {
+            Assert.True(code is 202 or 204 or 401 or 405 or 406 or 415 or 429, $"HTTP {code} with an empty body for {Shorten(request.Body)}");
+        }
+    }
+
+    private static string? Status(McpResponse response) => response.Result?["status"]?.GetValue<string>();
+
+    private static string Ascii(string value) => new(value.Where(c => c is >= ' ' and <= '~').Take(200).ToArray());
+
+    private static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + $"… ({body.Length} chars)";
+}
