@@ -95,6 +95,26 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// <see cref="WaitAsync"/> for at most <paramref name="patience"/>: the task and true when it stopped in time (null
+    /// when it disappeared); otherwise the task as last read (null if never read) and false.
+    /// </summary>
+    public async Task<(TaskRecord? Task, bool Settled)> WaitAtMostAsync(
+        string taskId, Func<TaskRecord, bool> stopWhen, TimeSpan patience, CancellationToken cancellationToken = default)
+    {
+        TaskRecord? last = null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(patience);
+        try
+        {
+            return (await WaitAsync(taskId, t => stopWhen(last = t), deadline.Token), true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (last, false);
+        }
+    }
+
     /// <summary>Delivers an answer (or any event) to the task's orchestration; Durable Functions keeps it until awaited.</summary>
     public Task RaiseEventAsync(string taskId, string name, JsonElement payload, CancellationToken cancellationToken = default) =>
         Client.RaiseEventAsync(taskId, name, payload, cancellationToken);
@@ -109,16 +129,8 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
     private async Task<TaskRecord?> EndAsync(string taskId, string reason, CancellationToken cancellationToken)
     {
         await Client.TerminateInstanceAsync(taskId, reason, cancellationToken);
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(TimeSpan.FromSeconds(10));
-        try
-        {
-            return await WaitAsync(taskId, static _ => false, patience.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return await GetAsync(taskId, cancellationToken);
-        }
+        var (ended, settled) = await WaitAtMostAsync(taskId, static _ => false, TimeSpan.FromSeconds(10), cancellationToken);
+        return settled ? ended : await GetAsync(taskId, cancellationToken);
     }
 
     /// <summary>

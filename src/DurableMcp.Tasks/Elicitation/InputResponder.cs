@@ -68,13 +68,8 @@ internal sealed class InputResponder(TaskStore store, ILogger<InputResponder> lo
             return;
         }
 
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(AnswerTakenWait);
-        try
-        {
-            await store.WaitAsync(taskId, t => !t.InputRequests.Keys.Any(answered.Contains), patience.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        var (_, taken) = await store.WaitAtMostAsync(taskId, t => !t.InputRequests.Keys.Any(answered.Contains), AnswerTakenWait, cancellationToken);
+        if (!taken)
         {
             TasksLog.AnswersNotYetTaken(logger, taskId, (long)AnswerTakenWait.TotalMilliseconds);
         }

@@ -60,15 +60,7 @@ internal sealed partial class TaskCallFilter
     /// <summary>The run once it asks, ends, or <see cref="FirstQuestionWait"/> passes (then as last read).</summary>
     private async Task<TaskRecord> WaitForFirstQuestionsAsync(TaskRecord started, CancellationToken cancellationToken)
     {
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        patience.CancelAfter(FirstQuestionWait);
-        try
-        {
-            return await store.WaitAsync(started.TaskId, t => t.IsWaitingForInput, patience.Token) ?? started;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return await store.GetAsync(started.TaskId, cancellationToken) ?? started;
-        }
+        var (run, asked) = await store.WaitAtMostAsync(started.TaskId, t => t.IsWaitingForInput, FirstQuestionWait, cancellationToken);
+        return (asked ? run : await store.GetAsync(started.TaskId, cancellationToken)) ?? started;
     }
 }

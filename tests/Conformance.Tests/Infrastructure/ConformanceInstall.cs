@@ -61,33 +61,14 @@ internal static class ConformanceInstall
 
     private static async Task<(int ExitCode, string Output)> RunNpmCiAsync()
     {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = SuiteDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("npm") { WorkingDirectory = SuiteDirectory };
         foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm to install the conformance suite.");
-        var stdout = npm.StandardOutput.ReadToEndAsync();
-        var stderr = npm.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(NpmTimeout);
-        try
-        {
-            await npm.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await ProcessTree.KillAsync(npm);
-            return (-1, $"npm ci did not finish within {NpmTimeout.TotalMinutes:0} minutes and was killed.");
-        }
-
-        return (npm.ExitCode, await stdout + await stderr);
+        var npm = await ChildProcess.RunAsync(start, NpmTimeout);
+        return npm.TimedOut ? (-1, $"npm ci did not finish within {NpmTimeout.TotalMinutes:0} minutes and was killed.") : (npm.ExitCode, npm.Output);
     }
 
     private static async Task<FileStream> AcquireLockAsync(string path)
