@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableMcp.FunctionApp.Security;
+using DurableMcp.Tasks.Durable;
+using DurableMcp.Tasks.Protocol;
 
 namespace DurableMcp.FunctionApp.Mcp;
 
@@ -8,7 +10,8 @@ namespace DurableMcp.FunctionApp.Mcp;
 /// The outermost middleware of both hosts: whatever escapes the pipeline, the caller gets a JSON-RPC error object and a
 /// message that says what to fix, never an exception page, type or stack trace (whatever the environment). A body over
 /// the size limit gets 413 with -32600; a request the MCP SDK tripped over because a field had the wrong type gets 400
-/// with -32600 or -32602 naming it (the body is kept readable to find out); anything else is logged and answered 500, -32603.
+/// with -32600 or -32602 naming it (the body is kept readable to find out); unavailable task storage gets 503 with
+/// <c>Retry-After</c> and its retryable error; anything else is logged and answered 500, -32603.
 /// </summary>
 internal sealed partial class JsonRpcErrorBoundary(RequestDelegate next, ILogger<JsonRpcErrorBoundary> logger)
 {
@@ -28,6 +31,14 @@ internal sealed partial class JsonRpcErrorBoundary(RequestDelegate next, ILogger
             await WriteAsync(context, e.StatusCode, null, -32600, e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? $"{e.Message} Pass large inputs by reference (for example a blob name)."
                 : $"Bad HTTP request: {e.Message}");
+        }
+        catch (StorageUnavailableException) when (!context.Response.HasStarted)
+        {
+            // Task storage is down (translated at the storage boundary, logged there): retryable, not a server fault.
+            StorageUnavailableResponse.Apply(context.Response);
+            var body = JsonRpcErrors.Create(StorageUnavailableException.Code, StorageUnavailableException.CallerMessage);
+            body["error"] = StorageUnavailableResponse.Error();
+            await context.Response.WriteAsJsonAsync(body);
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {

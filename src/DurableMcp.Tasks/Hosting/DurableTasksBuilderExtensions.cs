@@ -41,6 +41,9 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DurableClientSource>();
         services.TryAddSingleton<TaskStore>();
+        services.TryAddSingleton<StorageBoundary>();
+        services.TryAddSingleton<StorageOutageFilter>();
+        services.AddHttpContextAccessor();
         services.TryAddSingleton(sp => new TaskJanitor(sp.GetRequiredService<TaskStore>(), sp.GetRequiredService<IOptions<DurableTasksOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TaskJanitor>>()));
         services.TryAddSingleton<DurableToolCatalog>(sp => new DurableToolCatalog(sp.GetServices<DurableTool>(), sp.GetServices<DurableActivityRegistration>()));
         services.TryAddSingleton<TaskCallFilter>();
@@ -108,7 +111,7 @@ public static class DurableTasksBuilderExtensions
     }
 
     /// <summary>Wires the task protocol into the SDK through its public hooks.</summary>
-    private sealed class ConfigureTaskProtocol(TaskCallFilter filter, TaskRequestHandlers handlers, InitializeRevisionAdvertiser advertiser) : IConfigureOptions<McpServerOptions>
+    private sealed class ConfigureTaskProtocol(TaskCallFilter filter, TaskRequestHandlers handlers, InitializeRevisionAdvertiser advertiser, StorageOutageFilter outage) : IConfigureOptions<McpServerOptions>
     {
         public void Configure(McpServerOptions options)
         {
@@ -125,6 +128,7 @@ public static class DurableTasksBuilderExtensions
             // 2025-11-25 experimental tasks for initialize-based clients (tasks/result is served at the HTTP level: WithDurableTasks2025).
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = Tasks2025Protocol.TasksList, Handler = (r, ct) => handlers.ListAsync(r.JsonRpcRequest, ct) });
             options.Filters.Message.IncomingFilters.Add(advertiser.Incoming);
+            options.Filters.Message.IncomingFilters.Add(outage.Incoming);
             options.Filters.Message.OutgoingFilters.Add(advertiser.Outgoing);
         }
     }

@@ -35,4 +35,12 @@ public sealed class DurableTasksOptions
     /// <summary>The poll interval suggested to clients.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The longest one call to task storage may take before the request is answered "storage unavailable, retry" (HTTP
+    /// 503). Storage that refuses connections fails sooner (its client's own retries take about 6 s); this bounds storage
+    /// that accepts connections but does not answer. Well above a healthy call (tens of milliseconds).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

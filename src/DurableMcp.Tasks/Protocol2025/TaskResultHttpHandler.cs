@@ -128,7 +128,13 @@ internal sealed partial class TaskResultHttpHandler(
         }
         catch (McpProtocolException e)
         {
-            await WriteMessageAsync(context, Error(id, (int)e.ErrorCode, e.Message), cancellationToken);
+            // Storage down before anything was sent: the status line still says so (after that, the error alone does).
+            if (e is StorageUnavailableException && !context.Response.HasStarted)
+            {
+                StorageUnavailableResponse.Apply(context.Response);
+            }
+
+            await WriteMessageAsync(context, Error(id, e), cancellationToken);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
@@ -161,8 +167,17 @@ internal sealed partial class TaskResultHttpHandler(
         catch (McpProtocolException e)
         {
             // A response cannot be answered in JSON-RPC; the HTTP status and body say why it was not taken.
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync(Error(null, (int)e.ErrorCode, e.Message).ToJsonString(), context.RequestAborted);
+            if (e is StorageUnavailableException)
+            {
+                StorageUnavailableResponse.Apply(context.Response);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(Error(null, e).ToJsonString(), context.RequestAborted);
         }
     }
 
@@ -201,6 +216,17 @@ internal sealed partial class TaskResultHttpHandler(
             ["method"] = Tasks2025Protocol.ElicitationCreate,
             ["params"] = parameters,
         };
+    }
+
+    private static JsonObject Error(JsonNode? id, McpProtocolException exception)
+    {
+        var error = Error(id, (int)exception.ErrorCode, exception.Message);
+        if (exception is StorageUnavailableException)
+        {
+            error["error"] = StorageUnavailableResponse.Error();
+        }
+
+        return error;
     }
 
     private static JsonObject Error(JsonNode? id, int code, string message) => new()
