@@ -40,7 +40,9 @@ internal sealed partial class TaskResultHttpHandler(
 
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
-        var body = HttpMethods.IsPost(context.Request.Method) && Tasks2025Protocol.IsInitializeRevision(NullIfEmpty(context.Request.Headers["MCP-Protocol-Version"].ToString()))
+        // A POST that does not accept both JSON and SSE is the SDK's to refuse (406), as for every other message.
+        var body = HttpMethods.IsPost(context.Request.Method) && AcceptsJsonAndEventStream(context.Request)
+            && Tasks2025Protocol.IsInitializeRevision(NullIfEmpty(context.Request.Headers["MCP-Protocol-Version"].ToString()))
             ? await ReadBodyAsync(context)
             : null;
         if (body is JsonObject request && request["method"] is JsonValue method && method.TryGetValue(out string? name) && name == Tasks2025Protocol.TasksResult && request.ContainsKey("id"))
@@ -58,6 +60,12 @@ internal sealed partial class TaskResultHttpHandler(
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static bool AcceptsJsonAndEventStream(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Any(a => a.MatchesMediaType("application/json")) && accept.Any(a => a.MatchesMediaType("text/event-stream"));
+    }
 
     /// <summary>The body as JSON (left readable for the SDK), or null when it is not a JSON object.</summary>
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context)
