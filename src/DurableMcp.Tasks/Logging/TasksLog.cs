@@ -52,6 +52,6 @@ internal static partial class TasksLog
     public static partial void AskingBeforeTask(ILogger logger, string tool, string taskId, string? owner);
 
     /// <summary>A call to task storage failed or timed out; the caller got the retryable "storage unavailable" error (HTTP 503).</summary>
-    [LoggerMessage(2013, LogLevel.Warning, "Task storage unavailable: {Operation} of {TaskId} failed after {ElapsedMs} ms; the caller was told to retry")]
+    [LoggerMessage(2020, LogLevel.Warning, "Task storage unavailable: {Operation} of {TaskId} failed after {ElapsedMs} ms; the caller was told to retry")]
     public static partial void StorageUnavailable(ILogger logger, string operation, string? taskId, long elapsedMs, Exception exception);
 }
