@@ -13,6 +13,7 @@ public sealed class ListenRequestTests
     [InlineData("""{"notifications":{"taskIds":null}}""")]
     public void ReadTaskIds_NoTaskIds_Null(string parameters)
     {
+        Assert.False(ListenRequest.AsksForTasks(JsonNode.Parse(parameters)));
         Assert.Null(ListenRequest.ReadTaskIds(JsonNode.Parse(parameters)));
     }
 
@@ -30,6 +31,7 @@ public sealed class ListenRequestTests
     [InlineData("""{"notifications":{"taskIds":{"a":true}}}""")]
     public void ReadTaskIds_NotAnArrayOfStrings_InvalidParams(string parameters)
     {
+        Assert.True(ListenRequest.AsksForTasks(JsonNode.Parse(parameters)));
         var error = Assert.Throws<McpProtocolException>(() => ListenRequest.ReadTaskIds(JsonNode.Parse(parameters)));
 
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);

@@ -214,6 +214,12 @@ public sealed class SubscriptionTests(AzuriteFixture azurite, ServerPairFixture 
         Assert.Equal(-32021, response.RequireErrorCode());
         Assert.Contains(McpHttpClient.TasksExtension, response.ErrorMessage, StringComparison.Ordinal);
         Assert.NotNull(response.Error!["data"]?["requiredCapabilities"]?["extensions"]?[McpHttpClient.TasksExtension]);
+
+        // The capability is checked before the ids are even looked at.
+        var malformed = await alice.RequestAsync(Listen, new JsonObject { ["notifications"] = new JsonObject { ["taskIds"] = 42 } }, withTasks: false);
+        Assert.Equal(-32021, malformed.RequireErrorCode());
+        var malformedWithTasks = await alice.RequestAsync(Listen, new JsonObject { ["notifications"] = new JsonObject { ["taskIds"] = 42 } }, withTasks: true);
+        Assert.Equal(-32602, malformedWithTasks.RequireErrorCode());
     }
 
     [Fact]

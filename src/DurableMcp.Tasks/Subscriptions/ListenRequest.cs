@@ -10,18 +10,22 @@ namespace DurableMcp.Tasks.Subscriptions;
 /// </summary>
 internal static class ListenRequest
 {
+    /// <summary>True when the listen asks for task notifications at all (<c>taskIds</c> present and not null, whatever its shape).</summary>
+    public static bool AsksForTasks(JsonNode? parameters) =>
+        parameters?["notifications"] is JsonObject notifications && notifications.TryGetPropertyValue("taskIds", out var value) && value is not null;
+
     /// <summary>
     /// The distinct task ids asked for, in the order first named; null when the listen asks for no task notifications.
     /// Anything but an array of strings is -32602.
     /// </summary>
     public static IReadOnlyList<string>? ReadTaskIds(JsonNode? parameters)
     {
-        if (parameters?["notifications"] is not JsonObject notifications || !notifications.TryGetPropertyValue("taskIds", out var value) || value is null)
+        if (!AsksForTasks(parameters))
         {
             return null;
         }
 
-        if (value is not JsonArray array || array.Any(id => id?.GetValueKind() != JsonValueKind.String))
+        if (parameters!["notifications"]!["taskIds"] is not JsonArray array || array.Any(id => id?.GetValueKind() != JsonValueKind.String))
         {
             throw new McpProtocolException("params.notifications.taskIds of subscriptions/listen must be an array of task id strings.", McpErrorCode.InvalidParams);
         }

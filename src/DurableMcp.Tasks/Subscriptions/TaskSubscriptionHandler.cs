@@ -39,15 +39,16 @@ internal sealed class TaskSubscriptionHandler(
         ArgumentNullException.ThrowIfNull(request);
         var rpc = request.JsonRpcRequest;
         var subscriptionId = TaskNotifications.SubscriptionId(rpc.Id);
-        var requested = ListenRequest.ReadTaskIds(rpc.Params);
-        if (requested is null)
+        if (!ListenRequest.AsksForTasks(rpc.Params))
         {
             await SendAsync(request, TaskNotifications.Acknowledged, TaskNotifications.AcknowledgedParams(subscriptionId, taskIds: null), cancellationToken);
             return TaskNotifications.Complete(subscriptionId);
         }
 
+        // Before the ids are even looked at, as for tasks/*.
         RequestCapabilities.RequireTasksExtension(
             rpc, $"Task notifications on subscriptions/listen belong to the '{TasksProtocol.ExtensionId}' extension: declare it in this request's client capabilities.");
+        var requested = ListenRequest.ReadTaskIds(rpc.Params)!;
         if (requested.Count > _options.MaxWatchedTasksPerStream)
         {
             throw new McpProtocolException(
