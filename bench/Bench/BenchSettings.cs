@@ -36,6 +36,14 @@ internal sealed record BenchSettings
     /// <summary>Sustained load (<c>--phases load</c>): a run of its own, about as long as <see cref="LoadDuration"/> plus a minute.</summary>
     public const string LoadPhaseName = "load";
 
+    /// <summary>Pushed task status (<c>--phases push</c>): progress lines only, not yet in the report's tables.</summary>
+    public const string PushPhaseName = "push";
+
+    /// <summary>Quiet tasks one <c>subscriptions/listen</c> stream watches in the push phase while its storage requests are counted.</summary>
+    public int PushWatchedTasks { get; init; } = 20;
+
+    /// <summary>Answered questions timed in the push phase, each from the change Durable Functions recorded to its notification.</summary>
+    public int PushRounds { get; init; } = 20;
 
     /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
     public int WarmupRounds { get; init; } = 200;
@@ -135,13 +143,13 @@ internal sealed record BenchSettings
     private static HashSet<string> PhaseList(string value)
     {
         var phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName)
+        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName || p == PushPhaseName)
             ? phases
-            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName})");
+            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName},{PushPhaseName})");
     }
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
         "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
-        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load] [--load-callers N] [--load-seconds N]]");
+        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load,push] [--load-callers N] [--load-seconds N]]");
 }
