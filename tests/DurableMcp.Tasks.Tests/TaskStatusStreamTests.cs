@@ -61,7 +61,7 @@ public sealed class TaskStatusStreamTests
 
         Assert.Equal(StreamEnd.TimeLimit, end);
         Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromMilliseconds(290), "Ended before its deadline.");
-        Assert.InRange(keepAlives, 3, 12);
+        Assert.InRange(keepAlives, 1, 10); // one per 30 ms of silence at most; fewer on a loaded machine
     }
 
     [Fact]
