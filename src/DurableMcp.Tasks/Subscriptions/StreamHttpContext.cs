@@ -37,7 +37,15 @@ internal static class StreamHttpContext
             return;
         }
 
-        await context.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
+        try
+        {
+            await context.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+        }
+        catch (IOException e) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away between two polls: that ends the stream as its cancellation does.
+            throw new OperationCanceledException("The client closed the stream.", e, context.RequestAborted);
+        }
     }
 }
