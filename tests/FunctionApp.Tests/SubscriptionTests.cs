@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
 using DurableMcp.Tasks.Durable;
 using DurableMcp.Testing;
+using Xunit.Abstractions;
 
 namespace DurableMcp.FunctionApp.Tests;
 
@@ -13,7 +16,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// 2 streams per caller).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SubscriptionTests(AzuriteFixture azurite, ServerPairFixture servers) : IClassFixture<ServerPairFixture>
+public sealed partial class SubscriptionTests(AzuriteFixture azurite, ServerPairFixture servers, ITestOutputHelper output) : IClassFixture<ServerPairFixture>
 {
     private const string AliceToken = "alicetoken";
     private const string BobToken = "bobtoken";
@@ -87,6 +90,15 @@ public sealed class SubscriptionTests(AzuriteFixture azurite, ServerPairFixture 
             var polled = (await alice.GetTaskAsync(taskId)).RequireResult();
             Assert.True(JsonNode.DeepEquals(AsNotified(polled), WithoutMeta(notifications[^1])), $"Pushed {notifications[^1]}, polled {polled}");
         }
+
+        // What it cost (event 2014): one status read per unfinished task per 100 ms poll at most, a full read only after a write.
+        var ended = await Poll.UntilAsync(
+            () => Task.FromResult(StreamEnded().Match(servers.Worker.RecentOutput)), m => m.Success, MessageTimeout, "the stream's end in the server log");
+        var (durationMs, tasks, statusReads, fullReads) = (Number(ended, "ms"), Number(ended, "tasks"), Number(ended, "status"), Number(ended, "full"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tasks} tasks watched for {durationMs} ms: {statusReads} status reads, {fullReads} full reads ({statusReads * 1000.0 / durationMs / tasks:0.00} status reads per task per second)"));
+        Assert.Equal(3, tasks);
+        Assert.InRange(statusReads, 1, tasks * ((durationMs / 100) + 1));
+        Assert.InRange(fullReads, 1, statusReads);
     }
 
     [Fact]
@@ -237,6 +249,11 @@ public sealed class SubscriptionTests(AzuriteFixture azurite, ServerPairFixture 
         Assert.Equal("complete", response.RequireResult()["resultType"]?.GetValue<string>());
         Assert.Null(discover["capabilities"]?["tools"]?["listChanged"]);
     }
+
+    [GeneratedRegex("""Task stream "listen-1" ended \(AllTerminal\) after (?<ms>\d+) ms: (?<tasks>\d+) tasks, (?<status>\d+) status reads, (?<full>\d+) full reads""")]
+    private static partial Regex StreamEnded();
+
+    private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 
     private Task StartAsync() => servers.StartAsync(azurite, settings =>
     {
