@@ -70,6 +70,18 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
                 polling = await PollingPhase.RunAsync(bench, cancellationToken);
             }
 
+            if (phases.Contains(BenchSettings.LoadPhaseName))
+            {
+                bench.Progress($"load: {settings.LoadCallers} callers with identities for {settings.LoadDuration.TotalSeconds:0} s (create, poll, answer, cancel), then every task must end");
+                LoadReport.Print(await LoadPhase.RunAsync(bench, cancellationToken), Console.Out);
+            }
+
+            if (phases.Contains(BenchSettings.PushPhaseName))
+            {
+                bench.Progress($"push: {settings.PushWatchedTasks} quiet tasks watched by one subscriptions/listen stream, counted over {settings.IdleWindow.TotalSeconds:0} s against idle; {settings.PushRounds} answered tasks timed from the recorded change to its notification");
+                await PushPhase.RunAsync(bench, cancellationToken);
+            }
+
             if (latency is null || owned is null || completion is null || throughput is null || polling is null)
             {
                 return null; // some phases skipped: the progress lines are the report

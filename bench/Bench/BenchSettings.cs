@@ -18,17 +18,32 @@ internal sealed record BenchSettings
         ResumeRoundsAfterIdle = 1,
         IdleWindow = TimeSpan.FromSeconds(15),
         PollingIntervals = [TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(1)],
+        LoadDuration = TimeSpan.FromSeconds(20),
         Deadline = TimeSpan.FromMinutes(5),
     };
 
     public bool IsQuick { get; init; }
 
-    /// <summary>The phases to run; all by default. With fewer, only the progress lines report (for working on one phase).</summary>
+    /// <summary>
+    /// The phases to run; all but <c>load</c> by default. With fewer, only the progress lines report (for working on one
+    /// phase); <c>load</c> prints its own report whenever it runs.
+    /// </summary>
     public IReadOnlySet<string> Phases { get; init; } = AllPhases;
 
+    /// <summary>The phases that compare the MCP layer with the raw client: the default run.</summary>
     public static readonly IReadOnlySet<string> AllPhases = new HashSet<string>(["latency", "owner", "completion", "throughput", "polling"], StringComparer.Ordinal);
 
-    public bool RunsAllPhases => Phases.Count == AllPhases.Count;
+    /// <summary>Sustained load (<c>--phases load</c>): a run of its own, about as long as <see cref="LoadDuration"/> plus a minute.</summary>
+    public const string LoadPhaseName = "load";
+
+    /// <summary>Pushed task status (<c>--phases push</c>): progress lines only, not yet in the report's tables.</summary>
+    public const string PushPhaseName = "push";
+
+    /// <summary>Quiet tasks one <c>subscriptions/listen</c> stream watches in the push phase while its storage requests are counted.</summary>
+    public int PushWatchedTasks { get; init; } = 20;
+
+    /// <summary>Answered questions timed in the push phase, each from the change Durable Functions recorded to its notification.</summary>
+    public int PushRounds { get; init; } = 20;
 
     /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
     public int WarmupRounds { get; init; } = 200;
@@ -60,6 +75,12 @@ internal sealed record BenchSettings
     /// <summary>The <c>maxQueuePollingInterval</c> settings compared; one server each.</summary>
     public IReadOnlyList<TimeSpan> PollingIntervals { get; init; } =
         [TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+
+    /// <summary>Concurrent callers of the load phase, each with its own identity.</summary>
+    public int LoadCallers { get; init; } = 8;
+
+    /// <summary>How long the load phase's callers keep going.</summary>
+    public TimeSpan LoadDuration { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Where Azurite's temporary data directory goes (its queue writes every message to disk).</summary>
     public string AzuriteDataParent { get; init; } = Path.GetTempPath();
@@ -93,6 +114,8 @@ internal sealed record BenchSettings
                 "--azurite-data" => settings with { AzuriteDataParent = Directory.Exists(value) ? value : throw Usage($"no directory '{value}'") },
                 "--deadline-minutes" => settings with { Deadline = TimeSpan.FromMinutes(Bounded(value, 1, 120)) },
                 "--phases" => settings with { Phases = PhaseList(value) },
+                "--load-callers" => settings with { LoadCallers = Bounded(value, 1, 64) },
+                "--load-seconds" => settings with { LoadDuration = TimeSpan.FromSeconds(Bounded(value, 10, 3600)) },
                 _ => throw Usage($"unknown option {args[i]}"),
             };
             i++;
@@ -120,11 +143,13 @@ internal sealed record BenchSettings
     private static HashSet<string> PhaseList(string value)
     {
         var phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return phases.Count > 0 && phases.All(AllPhases.Contains) ? phases : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)})");
+        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName || p == PushPhaseName)
+            ? phases
+            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName},{PushPhaseName})");
     }
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
         "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
-        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling]]");
+        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load,push] [--load-callers N] [--load-seconds N]]");
 }

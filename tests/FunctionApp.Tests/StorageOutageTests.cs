@@ -10,7 +10,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// <summary>
 /// Storage taken away while tasks run and while one waits for its user, then given back on the same ports with the same
 /// data. While it is down, every request that needs storage gets the retryable error (HTTP 503, <c>Retry-After</c>,
-/// -32006) within the storage timeout, and requests that do not are served; once it is back, the same server process
+/// -32007) within the storage timeout, and requests that do not are served; once it is back, the same server process
 /// finishes every task and the waiting task takes its answer; no task is lost or made by a refused call; an activity whose
 /// result was checkpointed before the outage never runs again, and every activity runs (one scheduled at the moment storage
 /// went away may run twice: Durable Functions runs activities at least once). This class has an Azurite of its own (a
@@ -18,7 +18,7 @@ namespace DurableMcp.FunctionApp.Tests;
 /// </summary>
 public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
-    private const int StorageUnavailable = -32006;
+    private const int StorageUnavailable = -32007;
     private const int Steps = 30;
     // What the probes aim at; a probe of the down storage takes ~6 s, so the outage lasts ~15-20 s.
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(12);
@@ -93,7 +93,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper
             () => client.GetTaskAsync(running[0]),
             r => r.StatusCode == HttpStatusCode.ServiceUnavailable && r.ErrorCode == StorageUnavailable,
             Outage - outage.Elapsed,
-            "every poll gets 503 with -32006 while storage is down",
+            "every poll gets 503 with -32007 while storage is down",
             TimeSpan.FromSeconds(1));
 
         await azurite.StartAgainAsync();
@@ -152,7 +152,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper
 
     private static void AssertStorageUnavailable(string what, McpResponse response)
     {
-        Assert.True(response.ErrorCode == StorageUnavailable, $"{what}: expected -32006, got {response}");
+        Assert.True(response.ErrorCode == StorageUnavailable, $"{what}: expected -32007, got {response}");
         Assert.Contains("storage is unavailable", response.ErrorMessage, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(5000, response.Error!["data"]?["retryAfterMs"]?.GetValue<long>());
         foreach (var leak in new[] { "Exception", "   at ", "System.", "Grpc", "Azure." })

@@ -13,7 +13,7 @@ namespace DurableMcp.Tasks.Durable;
 /// a request makes goes through the <see cref="StorageBoundary"/>: bounded in time, its failures translated once into
 /// <see cref="StorageUnavailableException"/>.
 /// </summary>
-internal sealed class TaskStore(DurableClientSource clients, StorageBoundary boundary, TimeProvider time)
+internal sealed class TaskStore(DurableClientSource clients, StorageBoundary boundary, TimeProvider time) : ITaskReader
 {
     private static readonly OrchestrationRuntimeStatus[] Unfinished =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
@@ -64,6 +64,16 @@ internal sealed class TaskStore(DurableClientSource clients, StorageBoundary bou
         // Custom status (the status message and open questions) comes only with inputs and outputs.
         var metadata = await boundary.RunAsync("read", taskId, token => Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, token), cancellationToken);
         return metadata is null ? null : Live(ToRecord(metadata));
+    }
+
+    /// <summary>
+    /// The task's run status and last write time only: the instance without its inputs, outputs and custom status, so a
+    /// large input or result kept in a blob is not downloaded. Null when it does not exist.
+    /// </summary>
+    public async Task<TaskVersion?> GetVersionAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var metadata = await boundary.RunAsync("read status", taskId, token => Client.GetInstanceAsync(taskId, getInputsAndOutputs: false, token), cancellationToken);
+        return metadata is null ? null : new TaskVersion(ToStatus(metadata.RuntimeStatus), metadata.LastUpdatedAt);
     }
 
     /// <summary>

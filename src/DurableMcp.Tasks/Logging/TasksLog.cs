@@ -51,7 +51,21 @@ internal static partial class TasksLog
     [LoggerMessage(2012, LogLevel.Information, "Tool {Tool} run {TaskId} asked its first questions through MRTR for {Owner}; it becomes a task once they are answered")]
     public static partial void AskingBeforeTask(ILogger logger, string tool, string taskId, string? owner);
 
+    [LoggerMessage(2013, LogLevel.Information, "Task stream {SubscriptionId} opened by {Owner}: watching {Granted} of {Requested} task ids asked for")]
+    public static partial void TaskStreamOpened(ILogger logger, string subscriptionId, int granted, int requested, string? owner);
+
+    /// <summary>The server ended a task stream on purpose, with what it cost: status reads and full reads of Durable Functions.</summary>
+    [LoggerMessage(2014, LogLevel.Information, "Task stream {SubscriptionId} ended ({Reason}) after {DurationMs} ms: {Tasks} tasks, {VersionReads} status reads, {FullReads} full reads")]
+    public static partial void TaskStreamEnded(ILogger logger, string subscriptionId, Subscriptions.StreamEnd reason, long durationMs, int tasks, int versionReads, int fullReads);
+
+    [LoggerMessage(2015, LogLevel.Information, "Task stream {SubscriptionId} closed by the client after {DurationMs} ms: {Tasks} tasks, {VersionReads} status reads, {FullReads} full reads")]
+    public static partial void TaskStreamClosed(ILogger logger, string subscriptionId, long durationMs, int tasks, int versionReads, int fullReads);
+
+    [LoggerMessage(2016, LogLevel.Warning, "Refused a task stream for {Owner}: {Limit} open streams, the limit")]
+    public static partial void TooManyStreams(ILogger logger, string? owner, int limit);
+
     /// <summary>A call to task storage failed or timed out; the caller got the retryable "storage unavailable" error (HTTP 503).</summary>
     [LoggerMessage(2020, LogLevel.Warning, "Task storage unavailable: {Operation} of {TaskId} failed after {ElapsedMs} ms; the caller was told to retry")]
     public static partial void StorageUnavailable(ILogger logger, string operation, string? taskId, long elapsedMs, Exception exception);
 }
+
