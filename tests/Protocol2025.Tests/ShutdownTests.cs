@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DurableMcp.Protocol2025.Tests.Infrastructure;
+using DurableMcp.Tasks.Hosting;
 using DurableMcp.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DurableMcp.Protocol2025.Tests;
 
-/// <summary>A blocked 2025-11-25 tasks/result holds neither the task nor the shutdown.</summary>
+/// <summary>A blocked 2025-11-25 tasks/result holds neither the task nor the shutdown, and ends before the platform's HTTP time limit.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ShutdownTests(AzuriteFixture azurite)
 {
@@ -35,5 +38,40 @@ public sealed class ShutdownTests(AzuriteFixture azurite)
         Assert.Equal(-32005, response.RequireErrorCode());
         Assert.Contains("tasks/result again", response.ErrorMessage, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"shutdown took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task TasksResult_Blocked_EndsWithAnErrorAtTheStreamTimeLimit()
+    {
+        var limit = TimeSpan.FromSeconds(3);
+        await using var server = await InProcessServer.StartAsync(azurite, new InProcessServerOptions
+        {
+            TaskHubPrefix = RequiredTaskTools.Host.TaskHubPrefix,
+            Tools = RequiredTaskTools.Host.Tools,
+            Configure = services =>
+            {
+                var options = services.GetRequiredService<IOptions<DurableTasksOptions>>().Value;
+                options.StreamKeepAliveInterval = TimeSpan.FromSeconds(1);
+                options.MaxStreamDuration = limit;
+            },
+        });
+        using var client = server.CreateClient();
+        var created = await client.Request2025Async("tools/call", new JsonObject
+        {
+            ["name"] = RequiredTaskTools.SlowTool,
+            ["arguments"] = new JsonObject(),
+            ["task"] = new JsonObject(),
+        });
+        var taskId = created.RequireResult()["task"]!["taskId"]!.GetValue<string>();
+
+        var clock = Stopwatch.StartNew();
+        var response = await client.Request2025Async("tasks/result", new JsonObject { ["taskId"] = taskId }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(-32005, response.RequireErrorCode());
+        Assert.Contains("time limit", response.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("tasks/result again", response.ErrorMessage, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, limit, limit + TimeSpan.FromSeconds(20));
+        var task = (await client.Request2025Async("tasks/get", new JsonObject { ["taskId"] = taskId })).RequireResult();
+        Assert.Equal("working", task["status"]!.GetValue<string>()); // the stream ended, the task did not
     }
 }

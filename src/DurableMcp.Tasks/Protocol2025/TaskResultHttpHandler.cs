@@ -22,8 +22,8 @@ namespace DurableMcp.Tasks.Protocol2025;
 /// <item><c>tasks/result</c>: an SSE response that waits (polling Durable Functions; nothing of the task is held in memory) until
 /// the task is terminal, sending each outstanding question as an <c>elicitation/create</c> request whose id names the task
 /// and the question key, and a <c>notifications/tasks/status</c> (the Task) on every change of its status or status
-/// message, then the result (or the JSON-RPC error) with related-task <c>_meta</c>. It ends on client disconnect and on
-/// server shutdown.</item>
+/// message, then the result (or the JSON-RPC error) with related-task <c>_meta</c>. It ends on client disconnect, and on
+/// server shutdown or at <c>McpTasks:MaxStreamDuration</c> with -32005 (call again).</item>
 /// <item>the client's JSON-RPC response to such a request, which may reach any instance: validated and raised as the
 /// question's external event (202), exactly as a 2026-07-28 <c>tasks/update</c> answer.</item>
 /// </list>
@@ -35,6 +35,7 @@ internal sealed partial class TaskResultHttpHandler(
     InputResponder responder,
     IHostApplicationLifetime lifetime,
     IOptions<DurableTasksOptions> options,
+    TimeProvider time,
     ILogger<TaskResultHttpHandler> logger)
 {
     private readonly DurableTasksOptions _options = options.Value;
@@ -96,7 +97,10 @@ internal sealed partial class TaskResultHttpHandler(
     {
         var id = request["id"]!.DeepClone();
         StartEventStream(context);
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        // Ended before the platform's HTTP time limit (230 s on Azure Functions), so the client sees an error that says to
+        // call again, not a cut connection.
+        using var deadline = new CancellationTokenSource(_options.MaxStreamDuration, time);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, deadline.Token);
         var cancellationToken = stopping.Token;
         try
         {
@@ -158,10 +162,13 @@ internal sealed partial class TaskResultHttpHandler(
 
             await WriteMessageAsync(context, Error(id, e), cancellationToken);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested && (lifetime.ApplicationStopping.IsCancellationRequested || deadline.IsCancellationRequested))
         {
-            // The task goes on without this process; tell the client to ask again (any instance can answer).
-            await WriteMessageAsync(context, Error(id, ServerShuttingDown, "The server is shutting down; the task goes on. Call tasks/result again."), CancellationToken.None);
+            // The task goes on without this stream; tell the client to ask again (any instance can answer).
+            var why = lifetime.ApplicationStopping.IsCancellationRequested
+                ? "The server is shutting down"
+                : $"This stream reached its time limit ({_options.MaxStreamDuration.TotalSeconds:0} s, McpTasks:MaxStreamDuration)";
+            await WriteMessageAsync(context, Error(id, StreamEnded, $"{why}; the task goes on. Call tasks/result again."), CancellationToken.None);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -277,7 +284,7 @@ internal sealed partial class TaskResultHttpHandler(
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Server-defined JSON-RPC errors (-32000..-32099): the task was cancelled; the stream ended for a shutdown.</summary>
+    /// <summary>Server-defined JSON-RPC errors (-32000..-32099): the task was cancelled; the stream ended (shutdown, or its time limit) before the task did: call again.</summary>
     private const int TaskCancelled = -32004;
-    private const int ServerShuttingDown = -32005;
+    private const int StreamEnded = -32005;
 }
