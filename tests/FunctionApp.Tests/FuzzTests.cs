@@ -31,7 +31,7 @@ public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture share
     private static readonly string[] Methods =
     [
         "initialize", "ping", "server/discover", "tools/list", "tools/call", "tasks/get", "tasks/update", "tasks/cancel",
-        "tasks/list", "tasks/result", "resources/read", "prompts/get", "logging/setLevel", "notifications/initialized", "no/such/method", "",
+        "tasks/list", "tasks/result", "subscriptions/listen", "resources/read", "prompts/get", "logging/setLevel", "notifications/initialized", "no/such/method", "",
     ];
 
     private static readonly string[] ToolNames = ["run_steps", "classify_documents", "classify_text", "get_document", "no_such_tool"];

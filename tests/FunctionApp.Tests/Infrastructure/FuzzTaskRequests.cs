@@ -46,9 +46,12 @@ internal static class FuzzTaskRequests
         });
         var cursor = Gen.Frequency((2, Gen.Const(() => (string?)null)), (1, Gen.String[0, 40].Select(c => (string?)c)));
 
-        var current = Gen.Select(Gen.OneOf("tasks/get", "tasks/update", "tasks/cancel"), taskId, answers, (method, id, responses) =>
+        var current = Gen.Select(Gen.OneOf("tasks/get", "tasks/update", "tasks/cancel", "subscriptions/listen"), taskId, answers, (method, id, responses) =>
         {
-            var parameters = new JsonObject { ["taskId"] = id };
+            // A listen names its tasks in params.notifications; another caller's are left out of its acknowledgement.
+            var parameters = method == "subscriptions/listen"
+                ? new JsonObject { ["notifications"] = new JsonObject { ["taskIds"] = new JsonArray(id) } }
+                : new JsonObject { ["taskId"] = id };
             if (method == "tasks/update")
             {
                 parameters["inputResponses"] = responses;
@@ -63,8 +66,12 @@ internal static class FuzzTaskRequests
             {
                 ["MCP-Protocol-Version"] = McpHttpClient.ProtocolVersion,
                 ["Mcp-Method"] = method,
-                ["Mcp-Name"] = Ascii(id),
             };
+            if (method != "subscriptions/listen")
+            {
+                headers["Mcp-Name"] = Ascii(id);
+            }
+
             return new FuzzRequest("task", Message(method, parameters).ToJsonString(), headers);
         });
         var initialize = Gen.Select(Gen.OneOf("tasks/get", "tasks/result", "tasks/cancel", "tasks/list", "answer"), taskId, key, answer, cursor, (method, id, k, a, c) =>
@@ -101,6 +108,16 @@ internal static class FuzzTaskRequests
                 Assert.True(response.ErrorCode == InvalidParams, $"tasks/list: expected a list or -32602 for the cursor, got {response}");
             }
 
+            return;
+        }
+
+        if (sent["method"]?.GetValue<string>() == "subscriptions/listen")
+        {
+            // Another caller's or an unknown id is left out of the acknowledgement, and the stream ends at once.
+            var acknowledged = response.Messages.FirstOrDefault(m => m["method"]?.GetValue<string>() == "notifications/subscriptions/acknowledged");
+            Assert.True(acknowledged?["params"]?["notifications"]?["taskIds"] is JsonArray { Count: 0 }, $"A listen by the other caller was granted a task: {response}");
+            Assert.True(response.Result?["resultType"]?.GetValue<string>() == "complete", $"A listen watching nothing must end at once: {response}");
+            Assert.DoesNotContain(response.Messages, m => m["method"]?.GetValue<string>() == "notifications/tasks");
             return;
         }
 
