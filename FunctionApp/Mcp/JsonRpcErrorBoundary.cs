@@ -18,7 +18,7 @@ namespace DurableMcp.FunctionApp.Mcp;
 internal sealed partial class JsonRpcErrorBoundary(RequestDelegate next, ILogger<JsonRpcErrorBoundary> logger)
 {
     /// <summary>The code of refusals at the HTTP level, as the MCP SDK answers its own (406 for a bad <c>Accept</c>).</summary>
-    private const int TransportRefusal = -32000;
+    private const int TransportRefusal = ServerErrorCodes.Refused;
 
     public async Task InvokeAsync(HttpContext context)
     {

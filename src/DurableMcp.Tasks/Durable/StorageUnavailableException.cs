@@ -16,7 +16,7 @@ public sealed class StorageUnavailableException : McpProtocolException
     /// it, while this one says the request is fine and to send it again; a client that sees no HTTP status (a 2025-11-25
     /// stream, already 200) can still tell the two apart.
     /// </summary>
-    public const int Code = -32007;
+    public const int Code = Protocol.ServerErrorCodes.StorageUnavailable;
 
     /// <summary>What the caller is told: what happened, that the request may be retried, and that tasks are safe.</summary>
     public const string CallerMessage =

@@ -15,7 +15,7 @@ public static class PollBudget
     public const int Burst = 20;
 
     /// <summary>The JSON-RPC error code of a throttled poll (server-defined range).</summary>
-    public const int ErrorCode = -32000;
+    public const int ErrorCode = ServerErrorCodes.Refused;
 
     /// <summary>The bucket of one caller's polls of one task.</summary>
     public static TokenBucketRateLimiterOptions For(TimeSpan pollInterval) => new()

@@ -253,8 +253,7 @@ internal sealed partial class TaskCallFilter(
     private static JsonElement ArgumentsOf(CallToolRequestParams parameters) => JsonSerializer.SerializeToElement(
         parameters.Arguments ?? new Dictionary<string, JsonElement>(), McpJsonUtilities.DefaultOptions.GetTypeInfo<IDictionary<string, JsonElement>>());
 
-    /// <summary>A server-defined JSON-RPC error (the -32000..-32099 range): the caller has too many unfinished tasks.</summary>
-    private const McpErrorCode TooManyTasks = (McpErrorCode)(-32003);
+    private const McpErrorCode TooManyTasks = (McpErrorCode)ServerErrorCodes.TooManyTasks;
 
     private static McpProtocolException ToProtocolException(TaskError error) => new(error.Message, (McpErrorCode)error.Code);
 }

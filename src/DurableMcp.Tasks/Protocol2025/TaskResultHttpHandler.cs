@@ -285,6 +285,6 @@ internal sealed partial class TaskResultHttpHandler(
     }
 
     /// <summary>Server-defined JSON-RPC errors (-32000..-32099): the task was cancelled; the stream ended (shutdown, or its time limit) before the task did: call again.</summary>
-    private const int TaskCancelled = -32004;
-    private const int StreamEnded = -32005;
+    private const int TaskCancelled = ServerErrorCodes.TaskCancelled;
+    private const int StreamEnded = ServerErrorCodes.StreamEnded;
 }

@@ -30,7 +30,7 @@ internal sealed class TaskSubscriptionHandler(
     ILogger<TaskSubscriptionHandler> logger)
 {
     /// <summary>JSON-RPC error (server-defined range): the caller holds the most open streams it may on this instance.</summary>
-    public const int TooManyStreams = -32006;
+    public const int TooManyStreams = ServerErrorCodes.TooManyStreams;
 
     private readonly DurableTasksOptions _options = options.Value;
 
