@@ -50,4 +50,14 @@ internal static partial class TasksLog
 
     [LoggerMessage(2012, LogLevel.Information, "Tool {Tool} run {TaskId} asked its first questions through MRTR for {Owner}; it becomes a task once they are answered")]
     public static partial void AskingBeforeTask(ILogger logger, string tool, string taskId, string? owner);
+
+    // 2030-2039: task outputs (resources/read of task://).
+    [LoggerMessage(2030, LogLevel.Information, "Deleted {Count} output file(s) of purged task {TaskId}")]
+    public static partial void OutputsDeleted(ILogger logger, string taskId, int count);
+
+    [LoggerMessage(2031, LogLevel.Information, "Output {Name} of task {TaskId} read by {Owner} ({Bytes} bytes from offset {Offset})")]
+    public static partial void OutputRead(ILogger logger, string taskId, string name, string? owner, int bytes, long offset);
+
+    [LoggerMessage(2032, LogLevel.Information, "Read of {Uri} refused to {Owner}: {Reason}")]
+    public static partial void OutputRefused(ILogger logger, string uri, string? owner, string reason);
 }
