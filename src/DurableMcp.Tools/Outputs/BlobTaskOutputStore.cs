@@ -16,11 +16,15 @@ public sealed class BlobTaskOutputStore(BlobServiceClient blobs) : ITaskOutputSt
     public const string Container = "task-outputs";
 
     /// <summary>The blob of output <paramref name="name"/> of <paramref name="taskId"/> (the container created if needed).</summary>
-    public async Task<BlobClient> BlobAsync(string taskId, string name, CancellationToken cancellationToken = default)
+    public async Task<BlobClient> BlobAsync(string taskId, string name, CancellationToken cancellationToken = default) =>
+        (await ContainerAsync(cancellationToken)).GetBlobClient(BlobName(taskId, name));
+
+    /// <summary>The outputs container (created if needed).</summary>
+    public async Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken = default)
     {
         var container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        return container.GetBlobClient(BlobName(taskId, name));
+        return container;
     }
 
     public async Task<TaskOutputPage?> ReadAsync(string taskId, string name, long offset, int maxBytes, CancellationToken cancellationToken = default)
