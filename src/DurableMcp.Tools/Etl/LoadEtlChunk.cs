@@ -2,7 +2,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using DurableMcp.Tools.Logging;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace DurableMcp.Tools.Etl;
 
@@ -12,7 +14,7 @@ namespace DurableMcp.Tools.Etl;
 /// come from the rows (the mapping's key columns, or the file and row number), so loading a chunk again writes the same
 /// rows: an activity retried or re-run after a crash never duplicates anything. Bad rows never fail the chunk.
 /// </summary>
-public sealed class LoadEtlChunk(EtlStorage storage) : TaskActivity<LoadEtlChunkInput, EtlChunkResult>
+public sealed class LoadEtlChunk(EtlStorage storage, ILogger<LoadEtlChunk> logger) : TaskActivity<LoadEtlChunkInput, EtlChunkResult>
 {
     /// <summary>Rows per default partition: one file's rows go to partitions of this many, in row order.</summary>
     public const int DefaultPartitionRows = 1000;
@@ -77,6 +79,7 @@ public sealed class LoadEtlChunk(EtlStorage storage) : TaskActivity<LoadEtlChunk
 
         await writer.FlushAsync();
         await rejects.CompleteAsync();
+        ToolsLog.ChunkLoaded(logger, input.Part, input.TaskId, writer.Loaded, rejects.Count, filtered);
         return new EtlChunkResult(read, writer.Loaded, rejects.Count, filtered);
     }
 
