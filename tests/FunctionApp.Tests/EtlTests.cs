@@ -14,6 +14,7 @@ namespace DurableMcp.FunctionApp.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class EtlTests(AzuriteFixture azurite, ServerProcessFixture server) : IClassFixture<ServerProcessFixture>
 {
+    private const int MaxReadBytes = 4096;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -152,6 +153,41 @@ public sealed class EtlTests(AzuriteFixture azurite, ServerProcessFixture server
         await Poll.HoldsAsync(() => EtlData.CountAsync(azurite, table), count => count <= atCancel + 10 && count < rows, TimeSpan.FromSeconds(3), "no further chunk is loaded");
     }
 
+    [Fact]
+    public async Task ReadOutput_LargerThanOneAnswer_RefusedWholeAndReadInPagesOfWholeLines()
+    {
+        var process = await ServerAsync();
+        using var alice = process.CreateClient("alicetoken");
+        var container = await EtlData.UploadGeneratedAsync(azurite, 100, amount: "not-a-number");
+        var taskId = TaskAssert.IsCreateTaskResult(await alice.CallToolAsync("run_etl", Arguments(container, EtlData.NewTable(), prefix: "big/"), withTasks: true), DateTimeOffset.UtcNow);
+        var done = await alice.WaitForTerminalAsync(taskId, Timeout);
+        Assert.Equal(100, done["result"]!["structuredContent"]!["rejected"]!.GetValue<int>());
+        var uri = $"task://{taskId}/rejects.jsonl";
+        var stored = (await azurite.CreateBlobServiceClient().GetBlobContainerClient("task-outputs").GetBlobClient($"{taskId}/rejects.jsonl").DownloadContentAsync()).Value.Content.ToString();
+        Assert.True(stored.Length > MaxReadBytes, $"The reject file is only {stored.Length} bytes.");
+
+        var whole = await EtlData.ReadResourceAsync(alice, uri);
+        Assert.Equal(-32602, whole.RequireErrorCode());
+        Assert.Contains($"Read it in pages instead: '{uri}?offset=0'", whole.ErrorMessage, StringComparison.Ordinal);
+
+        var pages = new List<string>();
+        for (var next = $"{uri}?offset=0"; next is not null; pages.Add(await PageAsync(alice, next, p => next = p)))
+        {
+            Assert.True(pages.Count < 100, "The pages never end.");
+        }
+
+        Assert.True(pages.Count > 1);
+        Assert.All(pages, page => Assert.True(page.EndsWith('\n') && System.Text.Encoding.UTF8.GetByteCount(page) <= MaxReadBytes, $"Not a page of whole lines: {page.Length}"));
+        Assert.Equal(stored, string.Concat(pages));
+    }
+
+    private static async Task<string> PageAsync(McpHttpClient client, string uri, Action<string?> next)
+    {
+        var contents = (await EtlData.ReadResourceAsync(client, uri)).RequireResult()["contents"]![0]!;
+        next(contents["_meta"]?["durable-mcp/nextPage"]?.GetValue<string>());
+        return contents["text"]!.GetValue<string>();
+    }
+
     internal static JsonObject Arguments(string container, string table, int chunkRows = 1000, string prefix = "orders/") => new()
     {
         ["container"] = container,
@@ -162,5 +198,8 @@ public sealed class EtlTests(AzuriteFixture azurite, ServerProcessFixture server
     };
 
     private Task<ServerProcess> ServerAsync() => server.GetAsync(azurite, "etl", settings =>
-        settings.WithDevTokens(new Dictionary<string, string> { ["alicetoken"] = "alice", ["bobtoken"] = "bob" }));
+    {
+        settings.WithDevTokens(new Dictionary<string, string> { ["alicetoken"] = "alice", ["bobtoken"] = "bob" });
+        settings["McpTasks__MaxResourceReadBytes"] = MaxReadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    });
 }

@@ -80,15 +80,15 @@ internal static class EtlData
         return container.Name;
     }
 
-    /// <summary>A new container with one generated CSV file of <paramref name="rows"/> good rows under <c>big/</c>.</summary>
-    public static async Task<string> UploadGeneratedAsync(AzuriteFixture azurite, int rows)
+    /// <summary>A new container with one generated CSV file of <paramref name="rows"/> rows under <c>big/</c> (good rows unless <paramref name="amount"/> says otherwise).</summary>
+    public static async Task<string> UploadGeneratedAsync(AzuriteFixture azurite, int rows, string? amount = null)
     {
         var container = azurite.CreateBlobServiceClient().GetBlobContainerClient(TaskHubs.NewContainer("etlbig"));
         await container.CreateIfNotExistsAsync();
         var text = new StringBuilder("order_id,region,amount,quantity,note\n");
         for (var i = 1; i <= rows; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"G{i},r{i % 7},{i % 100 + 1}.5,{i % 9 + 1},generated\n");
+            text.Append(CultureInfo.InvariantCulture, $"G{i},r{i % 7},{amount ?? $"{(i % 100) + 1}.5"},{(i % 9) + 1},generated\n");
         }
 
         await container.GetBlobClient("big/orders.csv").UploadAsync(BinaryData.FromString(text.ToString()), overwrite: true);
