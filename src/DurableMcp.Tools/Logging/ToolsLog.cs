@@ -10,6 +10,6 @@ internal static partial class ToolsLog
     public static partial void StepRan(ILogger logger, int step, string taskId);
 
     /// <summary>An activity of <c>run_etl</c> loaded a chunk: one line per chunk actually loaded (replays log nothing).</summary>
-    [LoggerMessage(3010, LogLevel.Information, "Chunk {Part} of task {TaskId} loaded: {Loaded} rows, {Rejected} rejected, {Filtered} filtered")]
+    [LoggerMessage(3020, LogLevel.Information, "Chunk {Part} of task {TaskId} loaded: {Loaded} rows, {Rejected} rejected, {Filtered} filtered")]
     public static partial void ChunkLoaded(ILogger logger, int part, string taskId, long loaded, long rejected, long filtered);
 }
