@@ -28,7 +28,18 @@ internal sealed record BenchSettings
 
     public static readonly IReadOnlySet<string> AllPhases = new HashSet<string>(["latency", "owner", "completion", "throughput", "polling"], StringComparer.Ordinal);
 
-    public bool RunsAllPhases => Phases.Count == AllPhases.Count;
+    /// <summary>Phases run only when named in <c>--phases</c> (they report in progress lines, not in the tables).</summary>
+    public static readonly IReadOnlySet<string> OptionalPhases = new HashSet<string>(["etl"], StringComparer.Ordinal);
+
+    /// <summary>Generated rows the etl phase loads, each way (run_etl, then a plain loop).</summary>
+    public int EtlRows { get; init; } = 1_000_000;
+
+    /// <summary>run_etl's chunkRows and parallelism in the etl phase; the plain loop keeps as many transactions in flight.</summary>
+    public int EtlChunkRows { get; init; } = 10_000;
+
+    public int EtlParallelism { get; init; } = 4;
+
+    public bool RunsAllPhases => AllPhases.IsSubsetOf(Phases);
 
     /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
     public int WarmupRounds { get; init; } = 200;
@@ -93,6 +104,9 @@ internal sealed record BenchSettings
                 "--azurite-data" => settings with { AzuriteDataParent = Directory.Exists(value) ? value : throw Usage($"no directory '{value}'") },
                 "--deadline-minutes" => settings with { Deadline = TimeSpan.FromMinutes(Bounded(value, 1, 120)) },
                 "--phases" => settings with { Phases = PhaseList(value) },
+                "--etl-rows" => settings with { EtlRows = Bounded(value, 100, 10_000_000) },
+                "--etl-chunk-rows" => settings with { EtlChunkRows = Bounded(value, 10, 1_000_000) },
+                "--etl-parallelism" => settings with { EtlParallelism = Bounded(value, 1, 16) },
                 _ => throw Usage($"unknown option {args[i]}"),
             };
             i++;
@@ -120,11 +134,13 @@ internal sealed record BenchSettings
     private static HashSet<string> PhaseList(string value)
     {
         var phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return phases.Count > 0 && phases.All(AllPhases.Contains) ? phases : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)})");
+        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || OptionalPhases.Contains(p))
+            ? phases
+            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases.Concat(OptionalPhases))})");
     }
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
         "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
-        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling]]");
+        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,etl] [--etl-rows N] [--etl-chunk-rows N] [--etl-parallelism N]]");
 }
