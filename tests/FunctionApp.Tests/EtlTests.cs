@@ -97,6 +97,31 @@ public sealed class EtlTests(AzuriteFixture azurite, ServerProcessFixture server
     }
 
     [Fact]
+    public async Task RunEtl_SameFilesAppendedAgain_RowsUpsertedUnderTheSameKeysNotDuplicated()
+    {
+        var process = await ServerAsync();
+        using var alice = process.CreateClient("alicetoken");
+        var container = await EtlData.UploadAsync(azurite);
+        var table = EtlData.NewTable();
+        var first = TaskAssert.IsCreateTaskResult(await alice.CallToolAsync("run_etl", Arguments(container, table), withTasks: true), DateTimeOffset.UtcNow);
+        Assert.Equal("new", (await alice.WaitForTerminalAsync(first, Timeout))["result"]!["structuredContent"]!["tableChoice"]!.GetValue<string>());
+        var keys = (await EtlData.RowsAsync(azurite, table)).Select(r => (r.PartitionKey, r.RowKey)).Order().ToList();
+
+        var second = TaskAssert.IsCreateTaskResult(await alice.CallToolAsync("run_etl", Arguments(container, table, chunkRows: 3), withTasks: true), DateTimeOffset.UtcNow);
+        var (key, _) = InputRequestAssert.Single(await alice.WaitForInputRequiredAsync(second, Timeout));
+        TaskAssert.IsAcknowledgement(await alice.UpdateTaskAsync(second, InputRequestAssert.Answer(key, "accept", new JsonObject { ["action"] = "Append" })));
+        var done = await alice.WaitForTerminalAsync(second, Timeout);
+
+        Assert.Equal(("append", EtlData.Loaded.Count), (done["result"]!["structuredContent"]!["tableChoice"]!.GetValue<string>(), done["result"]!["structuredContent"]!["loaded"]!.GetValue<int>()));
+        Assert.Equal(keys, (await EtlData.RowsAsync(azurite, table)).Select(r => (r.PartitionKey, r.RowKey)).Order().ToList());
+        Assert.Equal(EtlData.Loaded.Count, keys.Count);
+
+        // The outputs' URI template is listed for clients that browse resources.
+        var templates = (await alice.RequestAsync("resources/templates/list")).RequireResult()["resourceTemplates"]!.AsArray();
+        Assert.Contains(templates, t => t!["uriTemplate"]!.GetValue<string>() == "task://{taskId}/{name}");
+    }
+
+    [Fact]
     public async Task RunEtl_BadArguments_RefusedBeforeAnyTaskNamingEachProblem()
     {
         var process = await ServerAsync();
