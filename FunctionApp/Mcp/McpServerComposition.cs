@@ -57,7 +57,7 @@ internal static class McpServerComposition
     /// <summary>The MCP endpoint (and, for JWT callers, the protected-resource metadata the authentication handler serves).</summary>
     public static IEndpointRouteBuilder MapDurableMcp(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMcp(Endpoint).RequireCaller(endpoints.ServiceProvider).WithDurableTasks2025();
+        endpoints.MapMcp(Endpoint).RequireCaller(endpoints.ServiceProvider).WithDurableTasks2025().WithDurableTaskStreams();
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
         return endpoints;
     }

@@ -70,7 +70,19 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
                 polling = await PollingPhase.RunAsync(bench, cancellationToken);
             }
 
-            if (phases.Contains("etl"))
+            if (phases.Contains(BenchSettings.LoadPhaseName))
+            {
+                bench.Progress($"load: {settings.LoadCallers} callers with identities for {settings.LoadDuration.TotalSeconds:0} s (create, poll, answer, cancel), then every task must end");
+                LoadReport.Print(await LoadPhase.RunAsync(bench, cancellationToken), Console.Out);
+            }
+
+            if (phases.Contains(BenchSettings.PushPhaseName))
+            {
+                bench.Progress($"push: {settings.PushWatchedTasks} quiet tasks watched by one subscriptions/listen stream, counted over {settings.IdleWindow.TotalSeconds:0} s against idle; {settings.PushRounds} answered tasks timed from the recorded change to its notification");
+                await PushPhase.RunAsync(bench, cancellationToken);
+            }
+
+            if (phases.Contains(BenchSettings.EtlPhaseName))
             {
                 bench.Progress($"etl: run_etl on {settings.EtlRows:N0} generated rows (chunks of {settings.EtlChunkRows:N0}, parallelism {settings.EtlParallelism}), then a plain loop doing the same work without durability");
                 var etl = await EtlPhase.RunAsync(bench, cancellationToken);

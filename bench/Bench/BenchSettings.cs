@@ -18,18 +18,35 @@ internal sealed record BenchSettings
         ResumeRoundsAfterIdle = 1,
         IdleWindow = TimeSpan.FromSeconds(15),
         PollingIntervals = [TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(1)],
+        LoadDuration = TimeSpan.FromSeconds(20),
         Deadline = TimeSpan.FromMinutes(5),
     };
 
     public bool IsQuick { get; init; }
 
-    /// <summary>The phases to run; all by default. With fewer, only the progress lines report (for working on one phase).</summary>
+    /// <summary>
+    /// The phases to run; all but <c>load</c> by default. With fewer, only the progress lines report (for working on one
+    /// phase); <c>load</c> prints its own report whenever it runs.
+    /// </summary>
     public IReadOnlySet<string> Phases { get; init; } = AllPhases;
 
+    /// <summary>The phases that compare the MCP layer with the raw client: the default run.</summary>
     public static readonly IReadOnlySet<string> AllPhases = new HashSet<string>(["latency", "owner", "completion", "throughput", "polling"], StringComparer.Ordinal);
 
-    /// <summary>Phases run only when named in <c>--phases</c> (they report in progress lines, not in the tables).</summary>
-    public static readonly IReadOnlySet<string> OptionalPhases = new HashSet<string>(["etl"], StringComparer.Ordinal);
+    /// <summary>Sustained load (<c>--phases load</c>): a run of its own, about as long as <see cref="LoadDuration"/> plus a minute.</summary>
+    public const string LoadPhaseName = "load";
+
+    /// <summary>Pushed task status (<c>--phases push</c>): progress lines only, not yet in the report's tables.</summary>
+    public const string PushPhaseName = "push";
+
+    /// <summary>Quiet tasks one <c>subscriptions/listen</c> stream watches in the push phase while its storage requests are counted.</summary>
+    public int PushWatchedTasks { get; init; } = 20;
+
+    /// <summary>Answered questions timed in the push phase, each from the change Durable Functions recorded to its notification.</summary>
+    public int PushRounds { get; init; } = 20;
+
+    /// <summary>run_etl against a plain loop (<c>--phases etl</c>): progress lines only, not in the report's tables.</summary>
+    public const string EtlPhaseName = "etl";
 
     /// <summary>Generated rows the etl phase loads, each way (run_etl, then a plain loop).</summary>
     public int EtlRows { get; init; } = 1_000_000;
@@ -38,8 +55,6 @@ internal sealed record BenchSettings
     public int EtlChunkRows { get; init; } = 10_000;
 
     public int EtlParallelism { get; init; } = 4;
-
-    public bool RunsAllPhases => AllPhases.IsSubsetOf(Phases);
 
     /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
     public int WarmupRounds { get; init; } = 200;
@@ -71,6 +86,12 @@ internal sealed record BenchSettings
     /// <summary>The <c>maxQueuePollingInterval</c> settings compared; one server each.</summary>
     public IReadOnlyList<TimeSpan> PollingIntervals { get; init; } =
         [TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+
+    /// <summary>Concurrent callers of the load phase, each with its own identity.</summary>
+    public int LoadCallers { get; init; } = 8;
+
+    /// <summary>How long the load phase's callers keep going.</summary>
+    public TimeSpan LoadDuration { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Where Azurite's temporary data directory goes (its queue writes every message to disk).</summary>
     public string AzuriteDataParent { get; init; } = Path.GetTempPath();
@@ -104,6 +125,8 @@ internal sealed record BenchSettings
                 "--azurite-data" => settings with { AzuriteDataParent = Directory.Exists(value) ? value : throw Usage($"no directory '{value}'") },
                 "--deadline-minutes" => settings with { Deadline = TimeSpan.FromMinutes(Bounded(value, 1, 120)) },
                 "--phases" => settings with { Phases = PhaseList(value) },
+                "--load-callers" => settings with { LoadCallers = Bounded(value, 1, 64) },
+                "--load-seconds" => settings with { LoadDuration = TimeSpan.FromSeconds(Bounded(value, 10, 3600)) },
                 "--etl-rows" => settings with { EtlRows = Bounded(value, 100, 10_000_000) },
                 "--etl-chunk-rows" => settings with { EtlChunkRows = Bounded(value, 10, 1_000_000) },
                 "--etl-parallelism" => settings with { EtlParallelism = Bounded(value, 1, 16) },
@@ -134,13 +157,14 @@ internal sealed record BenchSettings
     private static HashSet<string> PhaseList(string value)
     {
         var phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || OptionalPhases.Contains(p))
+        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName || p == PushPhaseName || p == EtlPhaseName)
             ? phases
-            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases.Concat(OptionalPhases))})");
+            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName},{PushPhaseName},{EtlPhaseName})");
     }
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
         "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
-        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,etl] [--etl-rows N] [--etl-chunk-rows N] [--etl-parallelism N]]");
+        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load,push,etl] [--load-callers N] [--load-seconds N] " +
+        "[--etl-rows N] [--etl-chunk-rows N] [--etl-parallelism N]]");
 }

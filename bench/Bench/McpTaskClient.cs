@@ -43,6 +43,10 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? beare
             new JsonObject { ["taskId"] = taskId, ["inputResponses"] = new JsonObject { [key] = response }, ["_meta"] = Meta() },
             cancellationToken);
 
+    /// <summary>Sends <c>tasks/cancel</c> (acknowledged with an empty complete result; the task ends <c>cancelled</c>).</summary>
+    public Task<JsonElement> CancelTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
+        SendAsync("tasks/cancel", taskId, new JsonObject { ["taskId"] = taskId, ["_meta"] = Meta() }, cancellationToken);
+
     /// <summary>Sends <c>tools/list</c>, which touches no storage: the HTTP and MCP cost alone.</summary>
     public async Task<int> ListToolsAsync(CancellationToken cancellationToken = default)
     {
@@ -91,12 +95,12 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? beare
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            throw new InvalidOperationException($"{method} was throttled (HTTP 429): the bench polls faster than the server's poll budget allows. {text}");
+            throw new McpCallException(method, 429, ErrorCodeIn(text), $"{method} was throttled (HTTP 429): the bench polls faster than the server's poll budget allows. {text}");
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"{method} answered HTTP {(int)response.StatusCode}: {text}");
+            throw new McpCallException(method, (int)response.StatusCode, ErrorCodeIn(text), $"{method} answered HTTP {(int)response.StatusCode}: {text}");
         }
 
         var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
@@ -111,10 +115,30 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? beare
 
             return root.TryGetProperty("result", out var result)
                 ? result.Clone()
-                : throw new InvalidOperationException($"{method} failed: {(root.TryGetProperty("error", out var error) ? error.GetRawText() : json)}");
+                : throw new McpCallException(method, (int)response.StatusCode, CodeOf(root), $"{method} failed: {(root.TryGetProperty("error", out var error) ? error.GetRawText() : json)}");
         }
 
         throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{method} answered without a response to request {id}: {text}"));
+    }
+
+    private static int? CodeOf(JsonElement message) =>
+        message.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+            && error.TryGetProperty("code", out var code) && code.TryGetInt32(out var value)
+            ? value
+            : null;
+
+    // A refusal's body is one JSON-RPC message (plain JSON); anything else has no code to count.
+    private static int? ErrorCodeIn(string body)
+    {
+        try
+        {
+            using var message = JsonDocument.Parse(body);
+            return message.RootElement.ValueKind == JsonValueKind.Object ? CodeOf(message.RootElement) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     // An SSE event's data may span several "data:" lines; events end at a blank line.

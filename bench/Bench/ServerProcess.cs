@@ -36,6 +36,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU time the process has used so far.</summary>
     public TimeSpan ProcessorTime => CpuSample.ProcessorTime(_process);
 

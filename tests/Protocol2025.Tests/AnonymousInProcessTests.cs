@@ -41,7 +41,7 @@ public sealed class AnonymousInProcessTests(AzuriteFixture azurite, InProcessSer
     }
 
     [Fact]
-    public async Task TasksResult_QuietTask_StreamOutlivesKeepAlives_ThenEndsWithTheCancellation()
+    public async Task TasksResult_QuietTask_StreamOutlivesKeepAlives_ThenEndsWithTheCancelledStatusAndTheCancellation()
     {
         var server = await host.GetAsync(azurite, RequiredTaskTools.Host);
         using var client = server.CreateClient();
@@ -60,11 +60,15 @@ public sealed class AnonymousInProcessTests(AzuriteFixture azurite, InProcessSer
 
         var cancelled = await client.Request2025Async("tasks/cancel", new JsonObject { ["taskId"] = taskId });
         var rest = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var outcome = JsonNode.Parse(rest.Split('\n').Single(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..])!;
+        var messages = rest.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => JsonNode.Parse(l["data: ".Length..])!).ToList();
+        var outcome = messages[^1];
 
         Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain(lines, l => l.StartsWith("data: ", StringComparison.Ordinal));
         Assert.Equal("cancelled", cancelled.RequireResult()["status"]!.GetValue<string>());
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("notifications/tasks/status", messages[0]["method"]!.GetValue<string>());
+        Assert.Equal("cancelled", messages[0]["params"]!["status"]!.GetValue<string>());
         Assert.Equal(-32004, outcome["error"]!["code"]!.GetValue<int>());
         Assert.Equal(taskId, outcome["error"]!["data"]!["_meta"]!["io.modelcontextprotocol/related-task"]!["taskId"]!.GetValue<string>());
     }

@@ -73,6 +73,36 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerProc
     }
 
     [Fact]
+    public async Task TasksResult_EachStatusChange_NotifiedWithTheTaskOnTheStream_BeforeTheResult()
+    {
+        using var client = await ClientAsync();
+        var taskId = await StartAsync(client, "run_steps", new JsonObject { ["steps"] = 3, ["stepDelayMs"] = 300 });
+
+        var outcome = await client.Request2025Async("tasks/result", TaskId(taskId));
+        var polled = (await client.Request2025Async("tasks/get", TaskId(taskId))).RequireResult();
+
+        Assert.Equal("Completed 3 steps.", outcome.RequireResult()["content"]![0]!["text"]!.GetValue<string>());
+        Assert.Same(outcome.Message, outcome.Messages[^1]);
+        var notifications = outcome.Messages.SkipLast(1).ToList();
+        Assert.All(notifications, n => Assert.Equal("notifications/tasks/status", n["method"]?.GetValue<string>()));
+        var tasks = notifications.Select(n => n["params"]!.AsObject()).ToList();
+        Assert.All(tasks, t => Assert.Equal(taskId, t["taskId"]?.GetValue<string>()));
+        Assert.All(tasks, t => Assert.Null(t["_meta"]));
+        Assert.All(tasks, t => Assert.True(t.ContainsKey("ttl") && t.ContainsKey("createdAt") && t.ContainsKey("lastUpdatedAt")));
+
+        // The steps take 900 ms, so at least one change of status message is seen while working; the last is the end.
+        Assert.True(tasks.Count >= 2, $"Expected a working and a completed notification: {outcome}");
+        Assert.All(tasks.SkipLast(1), t => Assert.Equal("working", t["status"]?.GetValue<string>()));
+        var messages = tasks.Select(t => t["statusMessage"]?.GetValue<string>()).ToList();
+        Assert.Equal(messages.Count, messages.Distinct().Count());
+        Assert.Equal(messages.Order(StringComparer.Ordinal), messages);
+        var last = tasks[^1].DeepClone().AsObject();
+        Assert.Equal("completed", last["status"]?.GetValue<string>());
+        polled.Remove("_meta");
+        Assert.True(JsonNode.DeepEquals(polled, last), $"Notified {last}, polled {polled}");
+    }
+
+    [Fact]
     public async Task IsErrorResult_2025SeesFailed_2026SeesCompleted()
     {
         using var client = await ClientAsync();
@@ -238,6 +268,8 @@ public sealed class Protocol2025EndpointTests(AzuriteFixture azurite, ServerProc
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var elicitation = outcome.Messages.Single(m => m["method"]?.GetValue<string>() == "elicitation/create");
+        Assert.Equal("notifications/tasks/status", outcome.Messages[^2]["method"]?.GetValue<string>());
+        Assert.Equal("completed", outcome.Messages[^2]["params"]!["status"]?.GetValue<string>());
         Assert.Equal(id.GetValue<string>(), elicitation["id"]!.GetValue<string>());
         Assert.Equal(taskId, elicitation["params"]!["_meta"]!["io.modelcontextprotocol/related-task"]!["taskId"]!.GetValue<string>());
         Assert.Equal("accept", outcome.RequireResult()["structuredContent"]!["reviewed"]!["outcome"]!.GetValue<string>());

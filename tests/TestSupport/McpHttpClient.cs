@@ -25,6 +25,9 @@ public sealed class McpHttpClient : IDisposable
     private const string Accept = "application/json, text/event-stream";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    // Held streams end when the server or the test says so, not at a client timeout.
+    private readonly HttpClient _streams = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly Func<string>? _serverOutput;
     private int _nextId;
 
@@ -159,6 +162,44 @@ public sealed class McpHttpClient : IDisposable
     }
 
     /// <summary>
+    /// A 2026-07-28 request (as <see cref="RequestAsync(string, JsonObject?, JsonObject, string?, CancellationToken)"/>)
+    /// whose SSE answer is read as it arrives; returns once the response headers are in. The request's JSON-RPC id is
+    /// <paramref name="id"/> when given. <paramref name="headers"/> are added to the request's own.
+    /// </summary>
+    public async Task<McpEventStream> OpenStreamAsync(
+        string method, JsonObject? parameters, JsonObject clientCapabilities, JsonNode? id = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = id?.DeepClone() ?? Interlocked.Increment(ref _nextId),
+            ["method"] = method,
+            ["params"] = WithMeta(parameters, clientCapabilities),
+        };
+        var sent = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["MCP-Protocol-Version"] = ProtocolVersion,
+            ["Mcp-Method"] = method,
+        };
+        foreach (var (header, value) in headers ?? new Dictionary<string, string>())
+        {
+            sent[header] = value;
+        }
+
+        using var request = CreateRequest(HttpMethod.Post, body.ToJsonString(), sent, "application/json");
+        var response = await _streams.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            return new McpEventStream(response, await response.Content.ReadAsStreamAsync(cancellationToken), _serverOutput);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// POSTs a JSON-RPC response in 2025-11-25: the client's <paramref name="result"/> for the server request
     /// <paramref name="id"/> (an elicitation carried on a <c>tasks/result</c> stream).
     /// </summary>
@@ -209,7 +250,11 @@ public sealed class McpHttpClient : IDisposable
         WaitForTaskAsync(taskId, r => r["status"]?.GetValue<string>() == "input_required", timeout, "status input_required", cancellationToken);
 
     /// <summary>Releases the HTTP connection pool.</summary>
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _streams.Dispose();
+    }
 
     private static JsonObject WithMeta(JsonObject? parameters, JsonObject capabilities)
     {

@@ -11,7 +11,7 @@ namespace DurableMcp.Tasks.Durable;
 /// <see cref="TaskRecord"/>s, raises answers as external events, terminates, lists and purges, all through the
 /// <see cref="DurableTaskClient"/> of the current request. Nothing here touches the task hub's storage directly.
 /// </summary>
-internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
+internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) : ITaskReader
 {
     private static readonly OrchestrationRuntimeStatus[] Unfinished =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
@@ -81,6 +81,25 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time)
         }
 
         return metadata is null ? null : ToRecord(metadata);
+    }
+
+    /// <summary>
+    /// The task's run status and last write time only: the instance without its inputs, outputs and custom status, so a
+    /// large input or result kept in a blob is not downloaded. Null when it does not exist.
+    /// </summary>
+    public async Task<TaskVersion?> GetVersionAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        OrchestrationMetadata? metadata;
+        try
+        {
+            metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: false, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("Reading the task was cancelled.", e, cancellationToken);
+        }
+
+        return metadata is null ? null : new TaskVersion(ToStatus(metadata.RuntimeStatus), metadata.LastUpdatedAt);
     }
 
     /// <summary>

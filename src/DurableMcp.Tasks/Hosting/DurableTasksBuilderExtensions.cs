@@ -5,6 +5,7 @@ using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Protocol;
 using DurableMcp.Tasks.Protocol2025;
+using DurableMcp.Tasks.Subscriptions;
 using DurableMcp.Tasks.Tools;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.AI;
@@ -49,6 +50,8 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton<InputResponder>();
         services.TryAddSingleton<InitializeRevisionAdvertiser>();
         services.TryAddSingleton<TaskResultHttpHandler>();
+        services.TryAddSingleton<TaskStreamLimiter>();
+        services.TryAddSingleton<TaskSubscriptionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<McpServerOptions>, ConfigureTaskProtocol>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<DurableTaskRegistry>, ConfigureTaskRegistry>());
         return builder;
@@ -108,7 +111,8 @@ public static class DurableTasksBuilderExtensions
     }
 
     /// <summary>Wires the task protocol into the SDK through its public hooks.</summary>
-    private sealed class ConfigureTaskProtocol(TaskCallFilter filter, TaskRequestHandlers handlers, InitializeRevisionAdvertiser advertiser) : IConfigureOptions<McpServerOptions>
+    private sealed class ConfigureTaskProtocol(
+        TaskCallFilter filter, TaskRequestHandlers handlers, InitializeRevisionAdvertiser advertiser, TaskSubscriptionHandler subscriptions) : IConfigureOptions<McpServerOptions>
     {
         public void Configure(McpServerOptions options)
         {
@@ -121,6 +125,10 @@ public static class DurableTasksBuilderExtensions
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksUpdate, RoutingNameParameter = "taskId", Handler = (r, ct) => handlers.UpdateAsync(r.JsonRpcRequest, ct) });
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = TasksProtocol.TasksCancel, RoutingNameParameter = "taskId", Handler = (r, ct) => handlers.CancelAsync(r.JsonRpcRequest, ct) });
             options.Filters.Request.CallToolWithAlternateFilters.Add((request, next, cancellationToken) => filter.InvokeAsync(request, next, cancellationToken));
+
+            // Task status pushed over subscriptions/listen (keep-alives need WithDurableTaskStreams on the endpoint).
+            options.Handlers.SubscriptionsListenHandler = subscriptions.ListenAsync;
+            options.Filters.Message.OutgoingFilters.Add(ListChangedTrimmer.Outgoing);
 
             // 2025-11-25 experimental tasks for initialize-based clients (tasks/result is served at the HTTP level: WithDurableTasks2025).
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = Tasks2025Protocol.TasksList, Handler = (r, ct) => handlers.ListAsync(r.JsonRpcRequest, ct) });

@@ -1,4 +1,5 @@
 using DurableMcp.Tasks.Protocol2025;
+using DurableMcp.Tasks.Subscriptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +31,25 @@ public static class DurableTasksEndpointExtensions
 
             var handler = endpoint.ApplicationServices.GetRequiredService<TaskResultHttpHandler>();
             endpoint.RequestDelegate = context => handler.HandleAsync(context, inner);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Lets the task streams of <c>subscriptions/listen</c> write SSE comment keep-alives while nothing changes (the SDK
+    /// sends only JSON-RPC messages). Apply it to the endpoint <c>MapMcp</c> returns:
+    /// <c>app.MapMcp("/mcp").WithDurableTaskStreams()</c>. Without it streams work, but a quiet one may be closed by a proxy.
+    /// </summary>
+    public static TBuilder WithDurableTaskStreams<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(endpoint =>
+        {
+            if (endpoint.RequestDelegate is { } inner)
+            {
+                endpoint.RequestDelegate = context => StreamHttpContext.RunAsync(context, inner);
+            }
         });
         return builder;
     }

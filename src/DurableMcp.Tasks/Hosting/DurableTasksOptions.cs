@@ -36,6 +36,35 @@ public sealed class DurableTasksOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Task ids one <c>subscriptions/listen</c> stream may watch; a listen naming more distinct ids is refused (-32602).</summary>
+    [Range(1, 1000)]
+    public int MaxWatchedTasksPerStream { get; set; } = 100;
+
+    /// <summary>
+    /// <c>subscriptions/listen</c> streams one caller may hold open on one server instance at once; the next is refused
+    /// (-32006) until one ends.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxStreamsPerCaller { get; set; } = 5;
+
+    /// <summary>
+    /// How often a stream's watcher reads its unfinished tasks from Durable Functions: one status read per task per
+    /// interval (and a full read only for a task that changed).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>An SSE comment is written to a stream that has been quiet this long, so proxies keep it open.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a <c>subscriptions/listen</c> stream stays open before the server ends it with its final response (the
+    /// client listens again). Below the 230-second limit Azure Functions puts on an HTTP response (Flex Consumption).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxStreamDuration { get; set; } = TimeSpan.FromSeconds(200);
+
     /// <summary>
     /// The most bytes of a task output one <c>resources/read</c> answer carries (the SDK answers with whole strings); a
     /// larger output is read in pages of this size (<c>task://{taskId}/{name}?offset=…</c>).

@@ -51,6 +51,19 @@ internal static partial class TasksLog
     [LoggerMessage(2012, LogLevel.Information, "Tool {Tool} run {TaskId} asked its first questions through MRTR for {Owner}; it becomes a task once they are answered")]
     public static partial void AskingBeforeTask(ILogger logger, string tool, string taskId, string? owner);
 
+    [LoggerMessage(2013, LogLevel.Information, "Task stream {SubscriptionId} opened by {Owner}: watching {Granted} of {Requested} task ids asked for")]
+    public static partial void TaskStreamOpened(ILogger logger, string subscriptionId, int granted, int requested, string? owner);
+
+    /// <summary>The server ended a task stream on purpose, with what it cost: status reads and full reads of Durable Functions.</summary>
+    [LoggerMessage(2014, LogLevel.Information, "Task stream {SubscriptionId} ended ({Reason}) after {DurationMs} ms: {Tasks} tasks, {VersionReads} status reads, {FullReads} full reads")]
+    public static partial void TaskStreamEnded(ILogger logger, string subscriptionId, Subscriptions.StreamEnd reason, long durationMs, int tasks, int versionReads, int fullReads);
+
+    [LoggerMessage(2015, LogLevel.Information, "Task stream {SubscriptionId} closed by the client after {DurationMs} ms: {Tasks} tasks, {VersionReads} status reads, {FullReads} full reads")]
+    public static partial void TaskStreamClosed(ILogger logger, string subscriptionId, long durationMs, int tasks, int versionReads, int fullReads);
+
+    [LoggerMessage(2016, LogLevel.Warning, "Refused a task stream for {Owner}: {Limit} open streams, the limit")]
+    public static partial void TooManyStreams(ILogger logger, string? owner, int limit);
+
     // 2030-2039: task outputs (resources/read of task://).
     [LoggerMessage(2030, LogLevel.Information, "Deleted {Count} output file(s) of purged task {TaskId}")]
     public static partial void OutputsDeleted(ILogger logger, string taskId, int count);
@@ -61,3 +74,4 @@ internal static partial class TasksLog
     [LoggerMessage(2032, LogLevel.Information, "Read of {Uri} refused to {Owner}: {Reason}")]
     public static partial void OutputRefused(ILogger logger, string uri, string? owner, string reason);
 }
+

@@ -2,12 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
+using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
 using DurableMcp.Tasks.Protocol;
+using DurableMcp.Tasks.Subscriptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 
 namespace DurableMcp.Tasks.Protocol2025;
@@ -18,8 +21,9 @@ namespace DurableMcp.Tasks.Protocol2025;
 /// <list type="bullet">
 /// <item><c>tasks/result</c>: an SSE response that waits (polling Durable Functions; nothing of the task is held in memory) until
 /// the task is terminal, sending each outstanding question as an <c>elicitation/create</c> request whose id names the task
-/// and the question key, then the result (or the JSON-RPC error) with related-task <c>_meta</c>. It ends on client
-/// disconnect and on server shutdown.</item>
+/// and the question key, and a <c>notifications/tasks/status</c> (the Task) on every change of its status or status
+/// message, then the result (or the JSON-RPC error) with related-task <c>_meta</c>. It ends on client disconnect and on
+/// server shutdown.</item>
 /// <item>the client's JSON-RPC response to such a request, which may reach any instance: validated and raised as the
 /// question's external event (202), exactly as a 2026-07-28 <c>tasks/update</c> answer.</item>
 /// </list>
@@ -30,8 +34,11 @@ internal sealed partial class TaskResultHttpHandler(
     TaskRequestHandlers tasks,
     InputResponder responder,
     IHostApplicationLifetime lifetime,
+    IOptions<DurableTasksOptions> options,
     ILogger<TaskResultHttpHandler> logger)
 {
+    private readonly DurableTasksOptions _options = options.Value;
+
     /// <summary>
     /// A comment line every so often keeps proxies from closing a quiet stream and reveals a gone client (settable so
     /// tests can see several without waiting long).
@@ -92,6 +99,7 @@ internal sealed partial class TaskResultHttpHandler(
             TasksLog.ResultStreamOpened(logger, taskId, caller);
 
             var asked = new HashSet<string>(StringComparer.Ordinal);
+            var told = Visible(found); // the status the client last learnt (from the call or its last tasks/get)
             while (true)
             {
                 using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -99,7 +107,7 @@ internal sealed partial class TaskResultHttpHandler(
                 TaskRecord? instance;
                 try
                 {
-                    instance = await store.WaitAsync(found.TaskId, t => t.InputRequests.Keys.Any(k => !asked.Contains(k)), keepAlive.Token);
+                    instance = await store.WaitAsync(found.TaskId, t => t.InputRequests.Keys.Any(k => !asked.Contains(k)) || Visible(t) != told, keepAlive.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -111,6 +119,12 @@ internal sealed partial class TaskResultHttpHandler(
                 if (instance is null)
                 {
                     throw TaskRequestHandlers.UnknownTask(taskId);
+                }
+
+                if (Visible(instance) is var now && now != told)
+                {
+                    await WriteMessageAsync(context, TaskNotifications.Status2025(TaskMapper2025.ToTask(instance, _options)), cancellationToken);
+                    told = now;
                 }
 
                 if (instance.Status.IsTerminal())
@@ -140,6 +154,9 @@ internal sealed partial class TaskResultHttpHandler(
             TasksLog.ResultStreamClosed(logger);
         }
     }
+
+    /// <summary>The task as a status notification would show it, but for its last-updated time (which moves with every step).</summary>
+    private Task2025 Visible(TaskRecord instance) => TaskMapper2025.ToTask(instance, _options) with { LastUpdatedAt = "" };
 
     private async Task AcceptAnswerAsync(HttpContext context, JsonObject response, string taskId, string key)
     {

@@ -19,15 +19,16 @@ public sealed class ServerPairFixture : IAsyncLifetime
 
     internal ServerProcess Frontend => _frontend is { IsCompletedSuccessfully: true } ? _frontend.Result : throw new InvalidOperationException("The pair is not started.");
 
-    internal Task StartAsync(AzuriteFixture azurite)
+    /// <summary>Starts the pair (the first call only), with <paramref name="configure"/> applied to both processes' settings when given.</summary>
+    internal Task StartAsync(AzuriteFixture azurite, Action<Dictionary<string, string>>? configure = null)
     {
         lock (_lock)
         {
             if (_worker is null || _frontend is null)
             {
                 var taskHub = TaskHub = TaskHubs.New("pair");
-                _worker = ServerProcess.StartAsync("worker", ServerSettings.Anonymous(azurite, taskHub, workerEnabled: true));
-                _frontend = ServerProcess.StartAsync("frontend", ServerSettings.Anonymous(azurite, taskHub, workerEnabled: false));
+                _worker = ServerProcess.StartAsync("worker", Settings(azurite, taskHub, workerEnabled: true, configure));
+                _frontend = ServerProcess.StartAsync("frontend", Settings(azurite, taskHub, workerEnabled: false, configure));
             }
 
             return Task.WhenAll(_worker, _frontend);
@@ -35,6 +36,13 @@ public sealed class ServerPairFixture : IAsyncLifetime
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    private static Dictionary<string, string> Settings(AzuriteFixture azurite, string taskHub, bool workerEnabled, Action<Dictionary<string, string>>? configure)
+    {
+        var settings = ServerSettings.Anonymous(azurite, taskHub, workerEnabled);
+        configure?.Invoke(settings);
+        return settings;
+    }
 
     public async Task DisposeAsync()
     {
