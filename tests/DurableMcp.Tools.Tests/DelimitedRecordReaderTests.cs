@@ -64,7 +64,7 @@ public sealed class DelimitedRecordReaderTests
     {
         var reader = Reader("{\"a\":\"é\"}\r\n\n   \n{\"b\":2}");
 
-        Assert.Equal("{\"a\":\"é\"}\r", await reader.ReadLineAsync());
+        Assert.Equal("{\"a\":\"é\"}", await reader.ReadLineAsync());
         Assert.Equal("{\"b\":2}", await reader.ReadLineAsync());
         Assert.Null(await reader.ReadLineAsync());
     }

@@ -19,6 +19,7 @@ public sealed class RunEtlOrchestrationTests : IAsyncLifetime
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly ConcurrentQueue<string> _calls = new();
     private readonly ConcurrentBag<int> _parts = [];
+    private readonly TaskCompletionSource _overlapped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DurableTaskTestHost _host = null!;
     private bool _tableHoldsRows;
     private int _running;
@@ -47,7 +48,13 @@ public sealed class RunEtlOrchestrationTests : IAsyncLifetime
                 var now = Interlocked.Increment(ref _running);
                 InterlockedMax(ref _maxRunning, now);
                 _parts.Add(input.Part);
-                await Task.Delay(50); // a chunk takes a while, so chunks overlap when the fan-out lets them
+                if (now >= 2)
+                {
+                    _overlapped.TrySetResult();
+                }
+
+                // Chunks stay running until two ran at once (a sequential fan-out never gets there: 5 s, then the test fails).
+                await Task.WhenAny(_overlapped.Task, Task.Delay(TimeSpan.FromSeconds(5)));
                 Interlocked.Decrement(ref _running);
                 return Record(nameof(LoadEtlChunk), new EtlChunkResult(input.Chunk.Rows, input.Chunk.Rows - 2, 1, 1));
             });
@@ -78,7 +85,7 @@ public sealed class RunEtlOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunEtl_TableHoldsRows_ReplaceAnswered_DeletesRowsBeforeLoading()
+    public async Task RunEtl_TableHoldsRows_ReplaceAnswered_DeletesRowsAfterPlanningBeforeLoading()
     {
         _tableHoldsRows = true;
         var id = await StartAsync("""{"container":"src","table":"Orders","mapping":{"columns":[{"name":"Id"}]}}""");
@@ -91,7 +98,7 @@ public sealed class RunEtlOrchestrationTests : IAsyncLifetime
         Assert.Equal("replace", summary.GetProperty("tableChoice").GetString());
         Assert.Equal(7, summary.GetProperty("deleted").GetInt32());
         var calls = _calls.ToList();
-        Assert.True(calls.IndexOf(nameof(ClearEtlTable)) < calls.IndexOf(nameof(ScanEtlFile)), string.Join(", ", calls));
+        Assert.InRange(calls.IndexOf(nameof(ClearEtlTable)), calls.LastIndexOf(nameof(ScanEtlFile)) + 1, calls.IndexOf(nameof(LoadEtlChunk)) - 1);
     }
 
     [Theory]

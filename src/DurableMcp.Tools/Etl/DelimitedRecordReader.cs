@@ -111,7 +111,7 @@ internal sealed class DelimitedRecordReader(Stream stream, bool skipBom = false)
         }
     }
 
-    /// <summary>The next non-blank line (without its line break), null at the end.</summary>
+    /// <summary>The next non-blank line (without its LF or CRLF), null at the end.</summary>
     public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken = default)
     {
         _field.ResetWrittenCount();
@@ -119,7 +119,7 @@ internal sealed class DelimitedRecordReader(Stream stream, bool skipBom = false)
         {
             if (_position == _length && !await FillAsync(cancellationToken))
             {
-                return IsBlank(_field.WrittenSpan) ? null : Encoding.UTF8.GetString(_field.WrittenSpan);
+                return IsBlank(_field.WrittenSpan) ? null : Line(_field.WrittenSpan);
             }
 
             var available = _buffer.AsSpan(_position, _length - _position);
@@ -136,12 +136,14 @@ internal sealed class DelimitedRecordReader(Stream stream, bool skipBom = false)
             _field.Write(available[..newline]);
             if (!IsBlank(_field.WrittenSpan))
             {
-                return Encoding.UTF8.GetString(_field.WrittenSpan);
+                return Line(_field.WrittenSpan);
             }
 
             _field.ResetWrittenCount();
         }
     }
+
+    private static string Line(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line[^1] == (byte)'\r' ? line[..^1] : line);
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'\r') < 0;
 

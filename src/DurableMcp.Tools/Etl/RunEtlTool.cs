@@ -23,6 +23,9 @@ public static class RunEtlTool
     /// <summary>Transient storage failures are retried a few times before the task gives up with a clear error.</summary>
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1)));
 
+    /// <summary>The most chunks (activities) one run loads.</summary>
+    public const int MaxChunks = 5_000;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [McpServerTool(Name = "run_etl", Title = "Load CSV and JSON Lines files into a table", ReadOnly = false, Destructive = true, Idempotent = true)]
@@ -81,13 +84,6 @@ public static class RunEtlTool
             return Result($"Nothing loaded: table '{table}' already holds rows and the user did not choose to replace or append to them.", nothing, []);
         }
 
-        var deleted = 0L;
-        if (choice == "replace")
-        {
-            context.SetStatusMessage($"deleting the rows of table '{table}'");
-            deleted = await context.CallActivityAsync<long>(nameof(ClearEtlTable), table, Retry);
-        }
-
         var required = EtlTransform.Compile(mapping, []) is { } transform ? transform.RequiredSources : [];
         var scans = await context.FanOutAsync<ScanEtlFileInput, EtlFileScan>(
             nameof(ScanEtlFile),
@@ -106,6 +102,21 @@ public static class RunEtlTool
         }
 
         var total = scans.Sum(s => s.Problem is null ? s.Rows : 0);
+        if (loads.Count > MaxChunks)
+        {
+            // Every chunk is an activity whose input and result the history keeps: past a few thousand, replays slow down.
+            return Error(string.Create(CultureInfo.InvariantCulture,
+                $"The files hold {total:N0} rows: {loads.Count:N0} chunks of {chunkRows:N0}, more than one task loads ({MaxChunks:N0}). Nothing was loaded; call again with chunkRows of at least {(total + MaxChunks - 1) / MaxChunks:N0}."));
+        }
+
+        // Replace deletes as late as it can: after everything that could still end the run without loading anything.
+        var deleted = 0L;
+        if (choice == "replace")
+        {
+            context.SetStatusMessage($"deleting the rows of table '{table}'");
+            deleted = await context.CallActivityAsync<long>(nameof(ClearEtlTable), table, Retry);
+        }
+
         var done = 0L;
         context.SetStatusMessage(Rows(0, total));
         var results = await context.FanOutAsync<LoadEtlChunkInput, EtlChunkResult>(
