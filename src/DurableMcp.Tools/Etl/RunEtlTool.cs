@@ -46,7 +46,7 @@ public static class RunEtlTool
                      "'filter' conditions, and optional 'partitionKey'/'rowKey' columns. Without keys, a row's keys are its file and row number, " +
                      "so loading the same files again writes the same rows.")][EtlMappingRules] EtlMapping mapping,
         [Description("Only blobs whose names start with this prefix. Other extensions than .csv, .jsonl and .ndjson are skipped.")] string prefix = "",
-        [Description("Rows per checkpointed chunk: one activity each (1-1000000).")][Range(1, 1_000_000)] int chunkRows = 10_000,
+        [Description("Rows per checkpointed chunk: one activity each (1-1000000; a run loads at most 5,000 chunks).")][Range(1, 1_000_000)] int chunkRows = 10_000,
         [Description("Chunks loaded at the same time (1-16).")][Range(1, 16)] int parallelism = 4,
         [Description("How long to wait for the user's answer when the table already holds rows, in seconds; no answer loads nothing.")][Range(1, 2_592_000)] int answerTimeoutSeconds = 86_400)
     {
