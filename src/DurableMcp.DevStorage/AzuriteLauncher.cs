@@ -55,9 +55,11 @@ public static class AzuriteLauncher
 
     /// <summary>
     /// Installs Azurite from the repository's lock file if it is missing, starts it on <paramref name="ports"/> with its
-    /// data in <paramref name="dataDirectory"/>, and waits until all three services accept connections.
+    /// data in <paramref name="dataDirectory"/>, and waits until all three services accept connections. Its output lines
+    /// (starts and stops of its services; requests are not logged) go to <paramref name="output"/> when given.
     /// </summary>
-    public static async Task<Process> StartAsync(string repositoryRoot, AzuritePorts ports, string dataDirectory, CancellationToken cancellationToken = default)
+    public static async Task<Process> StartAsync(
+        string repositoryRoot, AzuritePorts ports, string dataDirectory, CancellationToken cancellationToken = default, Action<string>? output = null)
     {
         var entryPoint = await EnsureInstalledAsync(repositoryRoot, cancellationToken);
         Directory.CreateDirectory(dataDirectory);
@@ -80,7 +82,13 @@ public static class AzuriteLauncher
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CsCheck;
 using DurableMcp.FunctionApp.Tests.Infrastructure;
+using DurableMcp.Tasks.Durable;
 using DurableMcp.Testing;
+using Xunit.Abstractions;
 
 namespace DurableMcp.FunctionApp.Tests;
 
@@ -10,13 +12,18 @@ namespace DurableMcp.FunctionApp.Tests;
 #pragma warning disable CS8603, CS8620, CS8619
 
 /// <summary>
-/// Generated requests (CsCheck, seeded, so a failure replays) against a real server with identity on: every method both
-/// revisions serve and some they do not, params of every JSON shape, odd and huge strings, deep nesting, broken bodies,
-/// missing and mismatched headers, other callers' task ids. Property: never a 5xx, never exception text, every body a
-/// JSON-RPC message; afterwards the server still serves and the other caller's tasks are as they were.
+/// Generated requests (CsCheck, seeded, so a failure replays) against a real server with identity on, in three classes:
+/// hostile JSON-RPC (every method both revisions serve and some they do not, params of every JSON shape, odd and huge
+/// strings, deep nesting, broken bodies, missing and mismatched headers, other callers' task ids); valid, well-typed task
+/// requests of both revisions (tasks/get, update with answers that do not fit, cancel, result, list, 2025 elicitation
+/// answers) sent by a second caller about the first caller's real tasks and about random ids; and either of those sent
+/// with another HTTP method, <c>Accept</c> or <c>Content-Type</c>. Property: never a 5xx, never exception text, every
+/// body a JSON-RPC message (only 202 and the 401 challenge have none); HTTP-level refusals are 405, 406 and 415 with a
+/// JSON-RPC error; the second caller learns nothing of the first caller's tasks (-32602 as for any unknown id; lists
+/// without them); afterwards the server still serves and the first caller's tasks are as they were.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
+public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture shared, ITestOutputHelper output) : IClassFixture<ServerProcessFixture>
 {
     private const int Requests = 2000;
     private const string Seed = "0N0XIzNsQ0O2";
@@ -36,30 +43,44 @@ public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture share
         using var alice = server.CreateClient("alicetoken");
         var working = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1000, ["stepDelayMs"] = 200 }, withTasks: true));
         var done = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true));
+        var waiting = Callers.TaskId(await alice.CallToolAsync("classify_documents", ReviewCorpus.Arguments(await ReviewDocuments.UploadAsync(azurite)), withTasks: true));
+        var asked = await alice.WaitForInputRequiredAsync(waiting, TimeSpan.FromSeconds(60));
         await Poll.UntilAsync(() => alice.GetTaskAsync(done), r => Status(r) == "completed", TimeSpan.FromSeconds(60), $"task {done} to complete");
 
         using var bob = server.CreateClient("bobtoken");
-        var outcomes = new Dictionary<int, int>();
-        await Request(working, done).SampleAsync(
+        var bobsPrefix = TaskIds.PrefixOf((await Callers.StoredOwnerAsync(azurite, shared.TaskHub, Callers.TaskId(await bob.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true))))!);
+        var alices = new[] { working, done, waiting };
+        var outcomes = new Dictionary<string, int>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Request(working, done, alices, InputRequestAssert.Outstanding(asked).Select(q => q.Key).ToArray(), bobsPrefix).SampleAsync(
             async request =>
             {
-                var response = await bob.SendRawAsync(HttpMethod.Post, request.Body, request.Headers);
-                Check(request, response);
+                var response = await bob.SendRawAsync(new HttpMethod(request.Method), request.Body, request.Headers, request.ContentType);
+                Check(request, response, alices);
                 lock (outcomes)
                 {
-                    outcomes[(int)response.StatusCode] = outcomes.GetValueOrDefault((int)response.StatusCode) + 1;
+                    var outcome = $"{request.Class} {(int)response.StatusCode}";
+                    outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
                 }
             },
             seed: ExplorationSeed(),
             iter: Requests,
             threads: 1,
-            print: request => $"{string.Join(", ", request.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n{Shorten(request.Body)}");
+            print: request => $"[{request.Class}] {request.Method} Content-Type: {request.ContentType ?? "(none)"}, {string.Join(", ", request.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n{Shorten(request.Body)}");
 
-        // Both sides of the server were reached: requests it served and requests it refused.
-        Assert.True(outcomes.ContainsKey(200) && outcomes.ContainsKey(400), $"The generator covered too little: {string.Join(", ", outcomes)}");
+        // Every class reached both sides of the server (requests it served, requests it refused) and each HTTP-level refusal.
+        output.WriteLine($"{Requests} requests in {clock.Elapsed.TotalSeconds:0.0} s: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} x{o.Value}"))}");
+        foreach (var expected in new[] { "hostile 200", "hostile 400", "task 200", "task 400", "http 405", "http 406", "http 415" })
+        {
+            Assert.True(outcomes.ContainsKey(expected), $"The generator never produced '{expected}': {string.Join(", ", outcomes)}");
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await bob.DiscoverAsync()).StatusCode);
         Assert.Equal("working", Status(await alice.GetTaskAsync(working)));
         Assert.Equal("completed", Status(await alice.GetTaskAsync(done)));
+        var stillAsking = (await alice.GetTaskAsync(waiting)).RequireResult();
+        Assert.Equal("input_required", TaskAssert.Status(stillAsking));
+        Assert.True(JsonNode.DeepEquals(asked["inputRequests"], stillAsking["inputRequests"]), $"The other caller's answers reached the task: {stillAsking.ToJsonString()}");
     }
 
     /// <summary>The fixed seed, so CI runs the same cases; <c>FUZZ_SEED=random</c> (or a seed) explores others by hand.</summary>
@@ -70,9 +91,14 @@ public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture share
         var chosen => chosen,
     };
 
-    private sealed record FuzzRequest(string Body, Dictionary<string, string> Headers);
+    private static Gen<FuzzRequest> Request(string working, string done, string[] alices, string[] questionKeys, string bobsPrefix)
+    {
+        var hostile = Hostile(working, done);
+        var task = FuzzTaskRequests.Valid(alices, questionKeys, bobsPrefix, Json);
+        return Gen.Frequency((6, hostile), (3, task), (2, Gen.Frequency((1, hostile), (1, task)).SelectMany(FuzzHttpVariants.Of)));
+    }
 
-    private static Gen<FuzzRequest> Request(string working, string done)
+    private static Gen<FuzzRequest> Hostile(string working, string done)
     {
         var method = Gen.Frequency((12, Gen.OneOf(Methods)), (1, Text));
         var taskId = Gen.Frequency((4, Gen.OneOf(working, done)), (2, Text), (1, Json.Select(j => j?.ToJsonString() ?? "null")));
@@ -102,7 +128,7 @@ public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture share
                 if (which is 2 or 3 && mcpName.Length > 0) sent["Mcp-Name"] = Ascii(mcpName);
                 return sent;
             });
-        return Gen.Select(body, headers, (b, h) => new FuzzRequest(b, h));
+        return Gen.Select(body, headers, (b, h) => new FuzzRequest("hostile", b, h));
     }
 
     private static readonly Gen<string> Text = Gen.Frequency(
@@ -138,7 +164,7 @@ public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture share
         })),
         (1, Json));
 
-    private static void Check(FuzzRequest request, McpResponse response)
+    private static void Check(FuzzRequest request, McpResponse response, string[] alices)
     {
         var code = (int)response.StatusCode;
         var body = response.Body ?? "";
@@ -154,7 +180,17 @@ public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture share
         }
         else
         {
-            Assert.True(code is 202 or 204 or 401 or 405 or 406 or 415 or 429, $"HTTP {code} with an empty body for {Shorten(request.Body)}");
+            // 202: a notification or response taken; 401: the authentication challenge (WWW-Authenticate says it all).
+            Assert.True(code is 202 or 401, $"HTTP {code} with an empty body for {Shorten(request.Body)}");
+        }
+
+        if (request.Class == "http")
+        {
+            FuzzHttpVariants.Check(request, response);
+        }
+        else if (request.Class == "task")
+        {
+            FuzzTaskRequests.Check(request, response, alices);
         }
     }
 
@@ -162,5 +198,5 @@ public sealed class FuzzTests(AzuriteFixture azurite, ServerProcessFixture share
 
     private static string Ascii(string value) => new(value.Where(c => c is >= ' ' and <= '~').Take(200).ToArray());
 
-    private static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + $"… ({body.Length} chars)";
+    internal static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + $"… ({body.Length} chars)";
 }

@@ -7,9 +7,9 @@ using DurableMcp.Testing;
 namespace DurableMcp.FunctionApp.Tests;
 
 /// <summary>
-/// Tasks are bound to the caller that created them (Identity:Mode=DevToken, two callers): another caller's task requests
-/// are answered exactly like an unknown id, requests without a known token never reach the endpoint, and the audit
-/// events name the owner by an opaque id.
+/// Tasks are bound to the caller that created them (Identity:Mode=DevToken, two callers): another caller's task requests,
+/// every method of both revisions, are answered exactly like an unknown id (and change nothing), a caller lists only its
+/// own tasks, requests without a known token never reach the endpoint, and the audit events name the owner by an opaque id.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class IdentityTests(AzuriteFixture azurite, ServerProcessFixture server) : IClassFixture<ServerProcessFixture>
@@ -17,41 +17,97 @@ public sealed class IdentityTests(AzuriteFixture azurite, ServerProcessFixture s
     private const int InvalidParams = -32602;
     private static readonly TimeSpan TaskTimeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task TaskRequests_OfAnotherCaller_AnsweredExactlyLikeAnUnknownId()
+    /// <summary>Every request that names a task, in both revisions (2025-11-25 answers are JSON-RPC responses to <c>elicit:{taskId}:{key}</c>).</summary>
+    public static TheoryData<string, string> TaskRequests => new()
+    {
+        { "2026-07-28", "tasks/get" },
+        { "2026-07-28", "tasks/update" },
+        { "2026-07-28", "tasks/cancel" },
+        { "2025-11-25", "tasks/get" },
+        { "2025-11-25", "tasks/result" },
+        { "2025-11-25", "tasks/cancel" },
+        { "2025-11-25", "elicitation answer" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TaskRequests))]
+    public async Task TaskRequest_OfAnotherCaller_AnsweredExactlyLikeAnUnknownId(string revision, string method)
     {
         var process = await ServerAsync();
         using var alice = process.CreateClient("alicetoken");
         using var bob = process.CreateClient("bobtoken");
         var taskId = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1000, ["stepDelayMs"] = 100 }, withTasks: true));
-        var unknownId = TaskIds.New();
-        var answers = new JsonObject { ["confirm"] = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject() } };
-        var requests = new (string Method, Func<McpHttpClient, string, Task<McpResponse>> Send)[]
-        {
-            ("tasks/get", (client, id) => client.GetTaskAsync(id)),
-            ("tasks/update", (client, id) => client.UpdateTaskAsync(id, answers)),
-            ("tasks/cancel", (client, id) => client.CancelTaskAsync(id)),
-        };
+        var bobsTask = Callers.TaskId(await bob.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true));
+        var unknownIds = new[] { TaskIds.New(), TaskIds.New(await Callers.StoredOwnerAsync(azurite, server.TaskHub, bobsTask)) };
+        var send = Request(revision, method);
 
-        foreach (var (method, send) in requests)
-        {
-            var theirs = await send(bob, taskId);
-            var unknown = await send(bob, unknownId);
+        var theirs = await send(bob, taskId);
 
-            Assert.Equal(InvalidParams, theirs.RequireErrorCode());
-            Assert.Null(theirs.Result);
-            Assert.Equal($"{method}: {Callers.ErrorShape(unknown, unknownId)}", $"{method}: {Callers.ErrorShape(theirs, taskId)}");
-            Assert.Contains(taskId, theirs.ErrorMessage, StringComparison.Ordinal);
-            Assert.Equal($"{method}: {Callers.ErrorShape(unknown, unknownId)}", $"{method}: {Callers.ErrorShape(await send(alice, unknownId), unknownId)}");
+        Assert.Equal(InvalidParams, theirs.RequireErrorCode());
+        Assert.Null(theirs.Result);
+        Assert.Contains(taskId, theirs.ErrorMessage, StringComparison.Ordinal);
+        foreach (var unknownId in unknownIds)
+        {
+            // Status, content type, code and message (but for the id each names): nothing tells bob the task exists.
+            Assert.Equal(Callers.ErrorShape(await send(bob, unknownId), unknownId), Callers.ErrorShape(theirs, taskId));
+            Assert.Equal(Callers.ErrorShape(await send(alice, unknownId), unknownId), Callers.ErrorShape(theirs, taskId));
         }
 
-        // Bob's cancel did nothing: the task keeps advancing for alice, who can still see and cancel it.
+        // Nothing bob sent reached the task: it keeps advancing for alice, who can still see and cancel it.
         var seen = (await alice.GetTaskAsync(taskId)).RequireResult();
         Assert.Equal("working", TaskAssert.Status(seen));
         var stepsAfterBob = TaskAssert.StepsDone(seen);
-        await alice.WaitForTaskAsync(taskId, t => TaskAssert.Status(t) == "working" && TaskAssert.StepsDone(t) >= stepsAfterBob + 2, TaskTimeout, "two more steps after bob's cancel");
+        await alice.WaitForTaskAsync(taskId, t => TaskAssert.Status(t) == "working" && TaskAssert.StepsDone(t) >= stepsAfterBob + 2, TaskTimeout, $"two more steps after bob's {method}");
         Assert.Equal("complete", (await alice.CancelTaskAsync(taskId)).RequireResult()["resultType"]?.GetValue<string>());
         Assert.Equal("cancelled", TaskAssert.Status(await alice.WaitForTerminalAsync(taskId, TaskTimeout)));
+    }
+
+    [Fact]
+    public async Task TasksList2025_OfAnotherCaller_ListsOnlyTheirOwn()
+    {
+        var process = await ServerAsync();
+        using var alice = process.CreateClient("alicetoken");
+        using var bob = process.CreateClient("bobtoken");
+        var aliceTask = Callers.TaskId(await alice.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true));
+        var bobTask = Callers.TaskId(await bob.CallToolAsync("run_steps", new JsonObject { ["steps"] = 1 }, withTasks: true));
+
+        var listedForBob = await ListedAsync(bob);
+        var listedForAlice = await ListedAsync(alice);
+
+        Assert.Contains(bobTask, listedForBob);
+        Assert.DoesNotContain(aliceTask, listedForBob);
+        Assert.Contains(aliceTask, listedForAlice);
+        Assert.DoesNotContain(bobTask, listedForAlice);
+    }
+
+    /// <summary>Every task id a caller's 2025-11-25 <c>tasks/list</c> hands out, page after page.</summary>
+    private static async Task<List<string>> ListedAsync(McpHttpClient client)
+    {
+        var ids = new List<string>();
+        JsonNode? cursor = null;
+        do
+        {
+            var page = (await client.Request2025Async("tasks/list", cursor is null ? new JsonObject() : new JsonObject { ["cursor"] = cursor.DeepClone() })).RequireResult();
+            ids.AddRange(page["tasks"]!.AsArray().Select(t => t!["taskId"]!.GetValue<string>()));
+            cursor = page["nextCursor"];
+        }
+        while (cursor is not null);
+        return ids;
+    }
+
+    /// <summary>How a caller sends <paramref name="method"/> of <paramref name="revision"/> about a task id.</summary>
+    private static Func<McpHttpClient, string, Task<McpResponse>> Request(string revision, string method)
+    {
+        var answers = new JsonObject { ["confirm"] = new JsonObject { ["action"] = "accept", ["content"] = new JsonObject() } };
+        return (revision, method) switch
+        {
+            ("2026-07-28", "tasks/get") => (client, id) => client.GetTaskAsync(id),
+            ("2026-07-28", "tasks/update") => (client, id) => client.UpdateTaskAsync(id, answers),
+            ("2026-07-28", "tasks/cancel") => (client, id) => client.CancelTaskAsync(id),
+            ("2025-11-25", "elicitation answer") => (client, id) => client.Respond2025Async($"elicit:{id}:confirm", new JsonObject { ["action"] = "accept", ["content"] = new JsonObject() }),
+            ("2025-11-25", _) => (client, id) => client.Request2025Async(method, new JsonObject { ["taskId"] = id }),
+            _ => throw new ArgumentOutOfRangeException(nameof(method), $"{revision} {method}"),
+        };
     }
 
     [Fact]

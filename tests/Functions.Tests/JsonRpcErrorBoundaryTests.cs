@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using DurableMcp.FunctionApp.Mcp;
+using DurableMcp.Tasks.Durable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -55,10 +56,46 @@ public sealed class JsonRpcErrorBoundaryTests
         Assert.Equal(StatusCodes.Status202Accepted, status);
     }
 
-    private static async Task<(int Status, JsonObject Body)> InvokeAsync(string request, RequestDelegate next, bool expectJson = true)
+    [Fact]
+    public async Task StorageUnavailable_Http503RetryAfterAndRetryableError()
+    {
+        var (status, body) = await InvokeAsync("""{"jsonrpc":"2.0","id":7,"method":"tasks/get"}""", _ => throw new StorageUnavailableException());
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+        Assert.Equal(StorageUnavailableException.Code, body["error"]!["code"]!.GetValue<int>());
+        Assert.Equal(StorageUnavailableException.CallerMessage, body["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(5000, body["error"]!["data"]!["retryAfterMs"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task PostWithoutContentType_Http415WithJsonRpcError()
+    {
+        var (status, body) = await InvokeAsync("{}", _ => throw new InvalidOperationException("never reached"), contentType: null);
+
+        Assert.Equal(StatusCodes.Status415UnsupportedMediaType, status);
+        Assert.Equal(-32000, body["error"]!["code"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status405MethodNotAllowed)]
+    [InlineData(StatusCodes.Status415UnsupportedMediaType)]
+    public async Task BareRoutingRefusal_GetsAJsonRpcErrorBody(int refusal)
+    {
+        var (status, body) = await InvokeAsync("{}", context =>
+        {
+            context.Response.StatusCode = refusal;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(refusal, status);
+        Assert.Equal(-32000, body["error"]!["code"]!.GetValue<int>());
+    }
+
+    private static async Task<(int Status, JsonObject Body)> InvokeAsync(string request, RequestDelegate next, bool expectJson = true, string? contentType = "application/json")
     {
         var context = new DefaultHttpContext { TraceIdentifier = "trace-1" };
         context.Request.Method = HttpMethods.Post;
+        context.Request.ContentType = contentType;
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(request));
         context.Response.Body = new MemoryStream();
         var boundary = new JsonRpcErrorBoundary(async c =>

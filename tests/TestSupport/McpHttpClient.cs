@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -211,8 +210,12 @@ public sealed class McpHttpClient : IDisposable
         return SendRawAsync(HttpMethod.Post, body.ToJsonString(), Headers2025(method: null), cancellationToken: cancellationToken);
     }
 
-    /// <summary>Sends exactly this body and these headers (plus <c>Accept</c> unless given, and <see cref="DefaultHeaders"/>) and parses whatever comes back.</summary>
-    public async Task<McpResponse> SendRawAsync(HttpMethod method, string? body, IReadOnlyDictionary<string, string>? headers = null, string contentType = "application/json", CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends exactly this body and these headers (plus <c>Accept</c> unless given, and <see cref="DefaultHeaders"/>) and
+    /// parses whatever comes back. An empty <c>Accept</c> sends none; a null <paramref name="contentType"/> sends the body
+    /// without a <c>Content-Type</c>.
+    /// </summary>
+    public async Task<McpResponse> SendRawAsync(HttpMethod method, string? body, IReadOnlyDictionary<string, string>? headers = null, string? contentType = "application/json", CancellationToken cancellationToken = default)
     {
         using var request = CreateRequest(method, body, headers, contentType);
         using var response = await _http.SendAsync(request, cancellationToken);
@@ -295,13 +298,17 @@ public sealed class McpHttpClient : IDisposable
         return headers;
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, string? body, IReadOnlyDictionary<string, string>? headers, string contentType)
+    private HttpRequestMessage CreateRequest(HttpMethod method, string? body, IReadOnlyDictionary<string, string>? headers, string? contentType)
     {
         var request = new HttpRequestMessage(method, Endpoint);
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            request.Content.Headers.ContentType = null;
+            if (contentType is not null)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
         }
 
         var sent = headers ?? new Dictionary<string, string>();
@@ -310,7 +317,7 @@ public sealed class McpHttpClient : IDisposable
             request.Headers.TryAddWithoutValidation("Accept", Accept);
         }
 
-        foreach (var (header, value) in sent)
+        foreach (var (header, value) in sent.Where(h => !(h.Key.Equals("Accept", StringComparison.OrdinalIgnoreCase) && h.Value.Length == 0)))
         {
             request.Headers.TryAddWithoutValidation(header, value);
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace DurableMcp.Testing;
 
-/// <summary>Ends a process this test run started, with everything it started (SIGKILL on Unix: no graceful shutdown).</summary>
+/// <summary>Ends a process this test run started, with everything it started (SIGKILL on Unix: no graceful shutdown), or signals it.</summary>
 public static class ProcessTree
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(15);
@@ -27,5 +27,17 @@ public static class ProcessTree
 
         using var timeout = new CancellationTokenSource(ExitTimeout);
         await process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>Sends <paramref name="process"/> the signal <paramref name="signal"/> (<c>TERM</c>, <c>STOP</c>, ...) with <c>kill</c>.</summary>
+    public static async Task SignalAsync(Process process, string signal)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var kill = new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        var sent = await ChildProcess.RunAsync(kill, TimeSpan.FromSeconds(10));
+        if (sent.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed: {sent.Output}");
+        }
     }
 }

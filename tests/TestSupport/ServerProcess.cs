@@ -18,6 +18,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _tracked = new(StringComparer.Ordinal);
 
     private ServerProcess(string name, Process process, Uri baseAddress)
     {
@@ -44,6 +45,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The server's latest output lines.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    /// <summary>
+    /// From now on keeps every output line that contains <paramref name="marker"/>, however much else the server prints
+    /// (<see cref="RecentOutput"/> keeps only the latest lines): for counting what happened over a long, noisy run.
+    /// </summary>
+    public void Track(string marker) => _tracked.TryAdd(marker, new ConcurrentQueue<string>());
+
+    /// <summary>The output lines containing <paramref name="marker"/> since <see cref="Track"/>, in order.</summary>
+    public IReadOnlyList<string> TrackedLines(string marker) =>
+        _tracked.TryGetValue(marker, out var lines) ? [.. lines] : throw new InvalidOperationException($"'{marker}' is not tracked: call Track first.");
 
     /// <summary>Starts the server with <paramref name="settings"/> as environment variables and waits until <c>/healthz</c> answers.</summary>
     public static async Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
@@ -187,6 +198,14 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        foreach (var (marker, lines) in _tracked)
+        {
+            if (line.Contains(marker, StringComparison.Ordinal))
+            {
+                lines.Enqueue(line);
+            }
+        }
+
         while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
         {
         }

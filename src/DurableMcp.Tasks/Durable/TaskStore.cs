@@ -9,9 +9,11 @@ namespace DurableMcp.Tasks.Durable;
 /// <summary>
 /// The task layer's one door to Durable Functions: schedules tool orchestrations, reads them back as
 /// <see cref="TaskRecord"/>s, raises answers as external events, terminates, lists and purges, all through the
-/// <see cref="DurableTaskClient"/> of the current request. Nothing here touches the task hub's storage directly.
+/// <see cref="DurableTaskClient"/> of the current request. Nothing here touches the task hub's storage directly. Every call
+/// a request makes goes through the <see cref="StorageBoundary"/>: bounded in time, its failures translated once into
+/// <see cref="StorageUnavailableException"/>.
 /// </summary>
-internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) : ITaskReader
+internal sealed class TaskStore(DurableClientSource clients, StorageBoundary boundary, TimeProvider time) : ITaskReader
 {
     private static readonly OrchestrationRuntimeStatus[] Unfinished =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
@@ -30,10 +32,10 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) 
         var taskId = TaskIds.New(owner);
         var createdAt = time.GetUtcNow();
         var tags = TaskTags.For(revision, inline, owner, ttl, createdAt);
-        await Client.ScheduleNewOrchestrationInstanceAsync(tool, input, new StartOrchestrationOptions(taskId) { Tags = tags }, cancellationToken);
+        await boundary.RunAsync("schedule", taskId, token => Client.ScheduleNewOrchestrationInstanceAsync(tool, input, new StartOrchestrationOptions(taskId) { Tags = tags }, token), cancellationToken);
         if (owner is not null && maxUnfinished is { } max)
         {
-            var unfinished = await CountUnfinishedAsync(owner, cancellationToken);
+            var unfinished = await boundary.RunAsync("count", taskId, token => CountUnfinishedAsync(owner, token), cancellationToken);
             if (unfinished > max)
             {
                 // Ended before the refusal is sent, so the caller's next call does not count this run.
@@ -68,18 +70,7 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) 
     public async Task<TaskRecord?> GetEvenIfExpiredAsync(string taskId, CancellationToken cancellationToken = default)
     {
         // Custom status (the status message and open questions) comes only with inputs and outputs.
-        OrchestrationMetadata? metadata;
-        try
-        {
-            metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            // The gRPC client reports a call cancelled by its token as its own error (RpcException, Cancelled); callers
-            // that poll with a deadline or stop on shutdown must see it as the cancellation it is.
-            throw new OperationCanceledException("Reading the task was cancelled.", e, cancellationToken);
-        }
-
+        var metadata = await boundary.RunAsync("read", taskId, token => Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, token), cancellationToken);
         return metadata is null ? null : ToRecord(metadata);
     }
 
@@ -89,16 +80,7 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) 
     /// </summary>
     public async Task<TaskVersion?> GetVersionAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        OrchestrationMetadata? metadata;
-        try
-        {
-            metadata = await Client.GetInstanceAsync(taskId, getInputsAndOutputs: false, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("Reading the task was cancelled.", e, cancellationToken);
-        }
-
+        var metadata = await boundary.RunAsync("read status", taskId, token => Client.GetInstanceAsync(taskId, getInputsAndOutputs: false, token), cancellationToken);
         return metadata is null ? null : new TaskVersion(ToStatus(metadata.RuntimeStatus), metadata.LastUpdatedAt);
     }
 
@@ -144,7 +126,7 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) 
 
     /// <summary>Delivers an answer (or any event) to the task's orchestration; Durable Functions keeps it until awaited.</summary>
     public Task RaiseEventAsync(string taskId, string name, JsonElement payload, CancellationToken cancellationToken = default) =>
-        Client.RaiseEventAsync(taskId, name, payload, cancellationToken);
+        boundary.RunAsync("raise event", taskId, token => Client.RaiseEventAsync(taskId, name, payload, token), cancellationToken);
 
     /// <summary>
     /// Terminates the task's orchestration (a running activity finishes, but its result is dropped) and waits briefly for
@@ -155,7 +137,7 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) 
 
     private async Task<TaskRecord?> EndAsync(string taskId, string reason, CancellationToken cancellationToken)
     {
-        await Client.TerminateInstanceAsync(taskId, reason, cancellationToken);
+        await boundary.RunAsync("terminate", taskId, token => Client.TerminateInstanceAsync(taskId, reason, token), cancellationToken);
         var (ended, settled) = await WaitAtMostAsync(taskId, static _ => false, TimeSpan.FromSeconds(10), cancellationToken);
         return settled ? ended : await GetAsync(taskId, cancellationToken);
     }
@@ -164,8 +146,12 @@ internal sealed class TaskStore(DurableClientSource clients, TimeProvider time) 
     /// One page of <paramref name="owner"/>'s tasks (live, not inline runs), and the token of the next. The owner's id
     /// prefix finds them; one that comes back without tags (not every backend returns them from a query) is read again.
     /// </summary>
-    public async Task<(IReadOnlyList<TaskRecord> Tasks, string? ContinuationToken)> ListAsync(
-        string owner, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    public Task<(IReadOnlyList<TaskRecord> Tasks, string? ContinuationToken)> ListAsync(
+        string owner, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
+        boundary.RunAsync("list", null, token => ListPageAsync(owner, pageSize, continuationToken, token), cancellationToken);
+
+    private async Task<(IReadOnlyList<TaskRecord> Tasks, string? ContinuationToken)> ListPageAsync(
+        string owner, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var query = new OrchestrationQuery { InstanceIdPrefix = TaskIds.PrefixOf(owner), PageSize = pageSize, FetchInputsAndOutputs = true };
         await foreach (var page in Client.GetAllInstancesAsync(query).AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))

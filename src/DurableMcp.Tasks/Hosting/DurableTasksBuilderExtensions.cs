@@ -42,6 +42,9 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DurableClientSource>();
         services.TryAddSingleton<TaskStore>();
+        services.TryAddSingleton<StorageBoundary>();
+        services.TryAddSingleton<StorageOutageFilter>();
+        services.AddHttpContextAccessor();
         services.TryAddSingleton(sp => new TaskJanitor(sp.GetRequiredService<TaskStore>(), sp.GetRequiredService<IOptions<DurableTasksOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TaskJanitor>>(), sp.GetService<Outputs.ITaskOutputStore>()));
         services.TryAddSingleton<DurableToolCatalog>(sp => new DurableToolCatalog(sp.GetServices<DurableTool>(), sp.GetServices<DurableActivityRegistration>()));
         services.TryAddSingleton<TaskCallFilter>();
@@ -112,7 +115,8 @@ public static class DurableTasksBuilderExtensions
 
     /// <summary>Wires the task protocol into the SDK through its public hooks.</summary>
     private sealed class ConfigureTaskProtocol(
-        TaskCallFilter filter, TaskRequestHandlers handlers, InitializeRevisionAdvertiser advertiser, TaskSubscriptionHandler subscriptions) : IConfigureOptions<McpServerOptions>
+        TaskCallFilter filter, TaskRequestHandlers handlers, InitializeRevisionAdvertiser advertiser, TaskSubscriptionHandler subscriptions, StorageOutageFilter outage)
+        : IConfigureOptions<McpServerOptions>
     {
         public void Configure(McpServerOptions options)
         {
@@ -133,6 +137,7 @@ public static class DurableTasksBuilderExtensions
             // 2025-11-25 experimental tasks for initialize-based clients (tasks/result is served at the HTTP level: WithDurableTasks2025).
             options.RequestHandlers.Add(new McpServerRequestHandler { Method = Tasks2025Protocol.TasksList, Handler = (r, ct) => handlers.ListAsync(r.JsonRpcRequest, ct) });
             options.Filters.Message.IncomingFilters.Add(advertiser.Incoming);
+            options.Filters.Message.IncomingFilters.Add(outage.Incoming);
             options.Filters.Message.OutgoingFilters.Add(advertiser.Outgoing);
         }
     }

@@ -66,6 +66,14 @@ public sealed class DurableTasksOptions
     public TimeSpan MaxStreamDuration { get; set; } = TimeSpan.FromSeconds(200);
 
     /// <summary>
+    /// The longest one call to task storage may take before the request is answered "storage unavailable, retry" (HTTP
+    /// 503). Storage that refuses connections fails sooner (its client's own retries take about 6 s); this bounds storage
+    /// that accepts connections but does not answer. Well above a healthy call (tens of milliseconds).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// The most bytes of a task output one <c>resources/read</c> answer carries (the SDK answers with whole strings); a
     /// larger output is read in pages of this size (<c>task://{taskId}/{name}?offset=…</c>).
     /// </summary>

@@ -64,6 +64,10 @@ internal static partial class TasksLog
     [LoggerMessage(2016, LogLevel.Warning, "Refused a task stream for {Owner}: {Limit} open streams, the limit")]
     public static partial void TooManyStreams(ILogger logger, string? owner, int limit);
 
+    /// <summary>A call to task storage failed or timed out; the caller got the retryable "storage unavailable" error (HTTP 503).</summary>
+    [LoggerMessage(2020, LogLevel.Warning, "Task storage unavailable: {Operation} of {TaskId} failed after {ElapsedMs} ms; the caller was told to retry")]
+    public static partial void StorageUnavailable(ILogger logger, string operation, string? taskId, long elapsedMs, Exception exception);
+
     // 2030-2039: task outputs (resources/read of task://).
     [LoggerMessage(2030, LogLevel.Information, "Deleted {Count} output file(s) of purged task {TaskId}")]
     public static partial void OutputsDeleted(ILogger logger, string taskId, int count);

@@ -47,7 +47,9 @@ internal sealed partial class TaskResultHttpHandler(
 
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
-        var body = HttpMethods.IsPost(context.Request.Method) && Tasks2025Protocol.IsInitializeRevision(NullIfEmpty(context.Request.Headers["MCP-Protocol-Version"].ToString()))
+        // A POST that does not accept both JSON and SSE is the SDK's to refuse (406), as for every other message.
+        var body = HttpMethods.IsPost(context.Request.Method) && AcceptsJsonAndEventStream(context.Request)
+            && Tasks2025Protocol.IsInitializeRevision(NullIfEmpty(context.Request.Headers["MCP-Protocol-Version"].ToString()))
             ? await ReadBodyAsync(context)
             : null;
         if (body is JsonObject request && request["method"] is JsonValue method && method.TryGetValue(out string? name) && name == Tasks2025Protocol.TasksResult && request.ContainsKey("id"))
@@ -65,6 +67,12 @@ internal sealed partial class TaskResultHttpHandler(
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static bool AcceptsJsonAndEventStream(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Any(a => a.MatchesMediaType("application/json")) && accept.Any(a => a.MatchesMediaType("text/event-stream"));
+    }
 
     /// <summary>The body as JSON (left readable for the SDK), or null when it is not a JSON object.</summary>
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context)
@@ -142,7 +150,13 @@ internal sealed partial class TaskResultHttpHandler(
         }
         catch (McpProtocolException e)
         {
-            await WriteMessageAsync(context, Error(id, (int)e.ErrorCode, e.Message), cancellationToken);
+            // Storage down before anything was sent: the status line still says so (after that, the error alone does).
+            if (e is StorageUnavailableException && !context.Response.HasStarted)
+            {
+                StorageUnavailableResponse.Apply(context.Response);
+            }
+
+            await WriteMessageAsync(context, Error(id, e), cancellationToken);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
@@ -178,8 +192,17 @@ internal sealed partial class TaskResultHttpHandler(
         catch (McpProtocolException e)
         {
             // A response cannot be answered in JSON-RPC; the HTTP status and body say why it was not taken.
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync(Error(null, (int)e.ErrorCode, e.Message).ToJsonString(), context.RequestAborted);
+            if (e is StorageUnavailableException)
+            {
+                StorageUnavailableResponse.Apply(context.Response);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(Error(null, e).ToJsonString(), context.RequestAborted);
         }
     }
 
@@ -218,6 +241,17 @@ internal sealed partial class TaskResultHttpHandler(
             ["method"] = Tasks2025Protocol.ElicitationCreate,
             ["params"] = parameters,
         };
+    }
+
+    private static JsonObject Error(JsonNode? id, McpProtocolException exception)
+    {
+        var error = Error(id, (int)exception.ErrorCode, exception.Message);
+        if (exception is StorageUnavailableException)
+        {
+            error["error"] = StorageUnavailableResponse.Error();
+        }
+
+        return error;
     }
 
     private static JsonObject Error(JsonNode? id, int code, string message) => new()
