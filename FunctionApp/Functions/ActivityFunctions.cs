@@ -1,4 +1,5 @@
 using DurableMcp.Tools.Documents;
+using DurableMcp.Tools.Etl;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -29,4 +30,28 @@ internal sealed class ActivityFunctions
     [Function(nameof(RunStep))]
     public static Task<int> RunStep([ActivityTrigger] RunStepInput input, FunctionContext context) =>
         FunctionActivity.RunAsync<RunStep, RunStepInput, int>(context, input);
+
+    [Function(nameof(ListEtlSources))]
+    public static Task<EtlSourceList?> ListEtlSources([ActivityTrigger] ListEtlSourcesInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<ListEtlSources, ListEtlSourcesInput, EtlSourceList?>(context, input);
+
+    [Function(nameof(PrepareEtlTable))]
+    public static Task<bool> PrepareEtlTable([ActivityTrigger] string input, FunctionContext context) =>
+        FunctionActivity.RunAsync<PrepareEtlTable, string, bool>(context, input);
+
+    [Function(nameof(ClearEtlTable))]
+    public static Task<long> ClearEtlTable([ActivityTrigger] string input, FunctionContext context) =>
+        FunctionActivity.RunAsync<ClearEtlTable, string, long>(context, input);
+
+    [Function(nameof(ScanEtlFile))]
+    public static Task<EtlFileScan> ScanEtlFile([ActivityTrigger] ScanEtlFileInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<ScanEtlFile, ScanEtlFileInput, EtlFileScan>(context, input);
+
+    [Function(nameof(LoadEtlChunk))]
+    public static Task<EtlChunkResult> LoadEtlChunk([ActivityTrigger] LoadEtlChunkInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<LoadEtlChunk, LoadEtlChunkInput, EtlChunkResult>(context, input);
+
+    [Function(nameof(FinishEtl))]
+    public static Task<EtlOutputSizes> FinishEtl([ActivityTrigger] FinishEtlInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<FinishEtl, FinishEtlInput, EtlOutputSizes>(context, input);
 }

@@ -14,6 +14,9 @@ internal sealed class ToolOrchestrationFunctions(DurableToolCatalog tools)
     [Function("classify_documents")]
     public Task<JsonElement> ClassifyDocuments([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("classify_documents", context);
 
+    [Function("run_etl")]
+    public Task<JsonElement> RunEtl([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("run_etl", context);
+
     [Function("run_steps")]
     public Task<JsonElement> RunSteps([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("run_steps", context);
 }

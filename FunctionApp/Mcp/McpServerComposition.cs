@@ -3,6 +3,8 @@ using DurableMcp.FunctionApp.Hosting;
 using DurableMcp.FunctionApp.Security;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tools.Documents;
+using DurableMcp.Tools.Etl;
+using DurableMcp.Tools.Outputs;
 
 namespace DurableMcp.FunctionApp.Mcp;
 
@@ -30,6 +32,14 @@ internal static class McpServerComposition
             .WithActivity<CheckOutputExists>()
             .WithActivity<ClassifyBatch>()
             .WithActivity<WriteClassifications>()
+            .WithDurableTools(typeof(RunEtlTool))
+            .WithActivity<ListEtlSources>()
+            .WithActivity<PrepareEtlTable>()
+            .WithActivity<ClearEtlTable>()
+            .WithActivity<ScanEtlFile>()
+            .WithActivity<LoadEtlChunk>()
+            .WithActivity<FinishEtl>()
+            .WithTaskOutputs<BlobTaskOutputStore>()
             .WithDurableTools(typeof(DemoTools))
             .WithActivity<RunStep>()
             .WithConformanceFixtures(configuration);
@@ -37,6 +47,9 @@ internal static class McpServerComposition
         // Tools read and write documents in the app's own storage account: the one Durable Functions uses.
         services.AddSingleton(_ => AppStorage.CreateBlobServiceClient(configuration));
         services.AddSingleton<DocumentBlobs>();
+        services.AddSingleton(_ => AppStorage.CreateTableServiceClient(configuration));
+        services.AddSingleton<BlobTaskOutputStore>();
+        services.AddSingleton<EtlStorage>();
         services.AddHostedService<SampleDocumentSeeder>();
         return services;
     }

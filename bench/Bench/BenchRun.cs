@@ -82,6 +82,14 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
                 await PushPhase.RunAsync(bench, cancellationToken);
             }
 
+            if (phases.Contains(BenchSettings.EtlPhaseName))
+            {
+                bench.Progress($"etl: run_etl on {settings.EtlRows:N0} generated rows (chunks of {settings.EtlChunkRows:N0}, parallelism {settings.EtlParallelism}), then a plain loop doing the same work without durability");
+                var etl = await EtlPhase.RunAsync(bench, cancellationToken);
+                bench.Progress($"etl: run_etl {etl.DurableRowsPerSecond:N0} rows/s ({etl.Durable.TotalSeconds:0.0} s), plain loop {etl.PlainRowsPerSecond:N0} rows/s ({etl.Plain.TotalSeconds:0.0} s): " +
+                               $"run_etl reaches {etl.DurableRowsPerSecond / etl.PlainRowsPerSecond:P0} of the plain loop's throughput (its time is read at 1 s polls)");
+            }
+
             if (latency is null || owned is null || completion is null || throughput is null || polling is null)
             {
                 return null; // some phases skipped: the progress lines are the report

@@ -45,6 +45,17 @@ internal sealed record BenchSettings
     /// <summary>Answered questions timed in the push phase, each from the change Durable Functions recorded to its notification.</summary>
     public int PushRounds { get; init; } = 20;
 
+    /// <summary>run_etl against a plain loop (<c>--phases etl</c>): progress lines only, not in the report's tables.</summary>
+    public const string EtlPhaseName = "etl";
+
+    /// <summary>Generated rows the etl phase loads, each way (run_etl, then a plain loop).</summary>
+    public int EtlRows { get; init; } = 1_000_000;
+
+    /// <summary>run_etl's chunkRows and parallelism in the etl phase; the plain loop keeps as many transactions in flight.</summary>
+    public int EtlChunkRows { get; init; } = 10_000;
+
+    public int EtlParallelism { get; init; } = 4;
+
     /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
     public int WarmupRounds { get; init; } = 200;
 
@@ -116,6 +127,9 @@ internal sealed record BenchSettings
                 "--phases" => settings with { Phases = PhaseList(value) },
                 "--load-callers" => settings with { LoadCallers = Bounded(value, 1, 64) },
                 "--load-seconds" => settings with { LoadDuration = TimeSpan.FromSeconds(Bounded(value, 10, 3600)) },
+                "--etl-rows" => settings with { EtlRows = Bounded(value, 100, 10_000_000) },
+                "--etl-chunk-rows" => settings with { EtlChunkRows = Bounded(value, 10, 1_000_000) },
+                "--etl-parallelism" => settings with { EtlParallelism = Bounded(value, 1, 16) },
                 _ => throw Usage($"unknown option {args[i]}"),
             };
             i++;
@@ -143,13 +157,14 @@ internal sealed record BenchSettings
     private static HashSet<string> PhaseList(string value)
     {
         var phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName || p == PushPhaseName)
+        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName || p == PushPhaseName || p == EtlPhaseName)
             ? phases
-            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName},{PushPhaseName})");
+            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName},{PushPhaseName},{EtlPhaseName})");
     }
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
         "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
-        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load,push] [--load-callers N] [--load-seconds N]]");
+        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load,push,etl] [--load-callers N] [--load-seconds N] " +
+        "[--etl-rows N] [--etl-chunk-rows N] [--etl-parallelism N]]");
 }

@@ -59,11 +59,19 @@ internal sealed class TaskStore(DurableClientSource clients, StorageBoundary bou
     }
 
     /// <summary>The task, or null when it does not exist or has expired.</summary>
-    public async Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken = default)
+    public async Task<TaskRecord?> GetAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await GetEvenIfExpiredAsync(taskId, cancellationToken) is { } task ? Live(task) : null;
+
+    /// <summary>
+    /// The task, expired or not (its <see cref="TaskRecord.ExpiresAt"/> tells), until the janitor purges it; null when it
+    /// does not exist. Only for answers that name the expiry to the task's owner (task outputs); <c>tasks/*</c> treat an
+    /// expired task as unknown.
+    /// </summary>
+    public async Task<TaskRecord?> GetEvenIfExpiredAsync(string taskId, CancellationToken cancellationToken = default)
     {
         // Custom status (the status message and open questions) comes only with inputs and outputs.
         var metadata = await boundary.RunAsync("read", taskId, token => Client.GetInstanceAsync(taskId, getInputsAndOutputs: true, token), cancellationToken);
-        return metadata is null ? null : Live(ToRecord(metadata));
+        return metadata is null ? null : ToRecord(metadata);
     }
 
     /// <summary>
@@ -165,7 +173,14 @@ internal sealed class TaskStore(DurableClientSource clients, StorageBoundary bou
     /// for theirs. A task with a shorter TTL than the default is unknown to every request from its expiry on, and its
     /// storage freed at the default TTL.
     /// </summary>
-    public async Task<int> PurgeExpiredAsync(TimeSpan defaultTtl, TimeSpan maxTtl, CancellationToken cancellationToken = default)
+    /// <param name="defaultTtl">The default time to live.</param>
+    /// <param name="maxTtl">The longest time to live.</param>
+    /// <param name="beforePurge">
+    /// Runs for each ended task just before it is purged (its outputs are deleted there): when it throws, the task stays
+    /// for the next pass, so nothing of a task outlives it because a purge failed halfway.
+    /// </param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    public async Task<int> PurgeExpiredAsync(TimeSpan defaultTtl, TimeSpan maxTtl, Func<string, CancellationToken, Task>? beforePurge = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var purged = 0;
@@ -181,6 +196,11 @@ internal sealed class TaskStore(DurableClientSource clients, StorageBoundary bou
 
             if (ToStatus(listed.RuntimeStatus).IsTerminal())
             {
+                if (beforePurge is not null)
+                {
+                    await beforePurge(listed.InstanceId, cancellationToken);
+                }
+
                 purged += (await Client.PurgeInstanceAsync(listed.InstanceId, cancellationToken)).PurgedInstanceCount;
             }
             else

@@ -45,7 +45,7 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton<StorageBoundary>();
         services.TryAddSingleton<StorageOutageFilter>();
         services.AddHttpContextAccessor();
-        services.TryAddSingleton(sp => new TaskJanitor(sp.GetRequiredService<TaskStore>(), sp.GetRequiredService<IOptions<DurableTasksOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TaskJanitor>>()));
+        services.TryAddSingleton(sp => new TaskJanitor(sp.GetRequiredService<TaskStore>(), sp.GetRequiredService<IOptions<DurableTasksOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TaskJanitor>>(), sp.GetService<Outputs.ITaskOutputStore>()));
         services.TryAddSingleton<DurableToolCatalog>(sp => new DurableToolCatalog(sp.GetServices<DurableTool>(), sp.GetServices<DurableActivityRegistration>()));
         services.TryAddSingleton<TaskCallFilter>();
         services.TryAddSingleton<TaskRequestHandlers>();

@@ -72,4 +72,11 @@ public sealed class DurableTasksOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most bytes of a task output one <c>resources/read</c> answer carries (the SDK answers with whole strings); a
+    /// larger output is read in pages of this size (<c>task://{taskId}/{name}?offset=…</c>).
+    /// </summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxResourceReadBytes { get; set; } = 4 * 1024 * 1024;
 }

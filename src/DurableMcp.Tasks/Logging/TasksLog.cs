@@ -67,5 +67,15 @@ internal static partial class TasksLog
     /// <summary>A call to task storage failed or timed out; the caller got the retryable "storage unavailable" error (HTTP 503).</summary>
     [LoggerMessage(2020, LogLevel.Warning, "Task storage unavailable: {Operation} of {TaskId} failed after {ElapsedMs} ms; the caller was told to retry")]
     public static partial void StorageUnavailable(ILogger logger, string operation, string? taskId, long elapsedMs, Exception exception);
+
+    // 2030-2039: task outputs (resources/read of task://).
+    [LoggerMessage(2030, LogLevel.Information, "Deleted {Count} output file(s) of purged task {TaskId}")]
+    public static partial void OutputsDeleted(ILogger logger, string taskId, int count);
+
+    [LoggerMessage(2031, LogLevel.Information, "Output {Name} of task {TaskId} read by {Owner} ({Bytes} bytes from offset {Offset})")]
+    public static partial void OutputRead(ILogger logger, string taskId, string name, string? owner, int bytes, long offset);
+
+    [LoggerMessage(2032, LogLevel.Information, "Read of {Uri} refused to {Owner}: {Reason}")]
+    public static partial void OutputRefused(ILogger logger, string uri, string? owner, string reason);
 }
 

@@ -55,9 +55,26 @@ internal sealed class ToolArgumentValidator
                 continue;
             }
 
-            problems.AddRange(parameter.Rules.Where(rule => !rule.IsValid(converted)).Select(rule => rule is RangeAttribute range
-                ? $"'{name}' must be between {range.Minimum} and {range.Maximum}, but got {Truncate(value.GetRawText())}."
-                : $"{rule.FormatErrorMessage(name)} Got {Truncate(value.GetRawText())}."));
+            foreach (var rule in parameter.Rules)
+            {
+                if (rule is RangeAttribute range)
+                {
+                    if (!range.IsValid(converted))
+                    {
+                        problems.Add($"'{name}' must be between {range.Minimum} and {range.Maximum}, but got {Truncate(value.GetRawText())}.");
+                    }
+
+                    continue;
+                }
+
+                // A rule that explains itself (its own ValidationResult, for example one line per problem of a nested
+                // object) is quoted as it is; a plain rule's message is followed by the value it refused.
+                var result = rule.GetValidationResult(converted, new ValidationContext(arguments) { MemberName = name, DisplayName = name });
+                if (result is { ErrorMessage: { } message })
+                {
+                    problems.Add(message == rule.FormatErrorMessage(name) ? $"{message} Got {Truncate(value.GetRawText())}." : message);
+                }
+            }
         }
 
         if (arguments is not null)

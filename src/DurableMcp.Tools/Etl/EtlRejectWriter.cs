@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using DurableMcp.Tools.Outputs;
+
+namespace DurableMcp.Tools.Etl;
+
+/// <summary>
+/// Writes one chunk's rejected rows, one JSON object a line (<c>file</c>, <c>row</c>, <c>reason</c>, <c>record</c>), to
+/// the chunk's reject part, streamed; the part is created with the first reject and replaces any earlier attempt's.
+/// </summary>
+internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int part) : IAsyncDisposable
+{
+    /// <summary>Longest piece of a rejected record kept in the reject file.</summary>
+    public const int MaxRecordChars = 2000;
+
+    private Stream? _stream;
+    private Utf8JsonWriter? _json;
+
+    public long Count { get; private set; }
+
+    public async Task WriteAsync(string file, long row, string reason, string record, CancellationToken cancellationToken = default)
+    {
+        if (_json is null)
+        {
+            var blob = (await storage.Outputs.ContainerAsync(cancellationToken)).GetBlockBlobClient(BlobTaskOutputStore.BlobName(taskId, EtlStorage.RejectPartName(part)));
+            _stream = await blob.OpenWriteAsync(
+                overwrite: true,
+                new BlockBlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
+                cancellationToken);
+            _json = new Utf8JsonWriter(_stream);
+        }
+
+        _json.WriteStartObject();
+        _json.WriteString("file", file);
+        _json.WriteNumber("row", row);
+        _json.WriteString("reason", reason);
+        _json.WriteString("record", record.Length <= MaxRecordChars ? record : record[..MaxRecordChars] + "…");
+        _json.WriteEndObject();
+        await _json.FlushAsync(cancellationToken);
+        _json.Reset();
+        _stream!.WriteByte((byte)'\n');
+        Count++;
+    }
+
+    /// <summary>Commits the part; with no rejects, deletes one an earlier attempt may have left.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stream is null)
+        {
+            await (await storage.Outputs.BlobAsync(taskId, EtlStorage.RejectPartName(part), cancellationToken)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            return;
+        }
+
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_json is not null)
+        {
+            await _json.DisposeAsync();
+            _json = null;
+        }
+
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
+            _stream = null;
+        }
+    }
+}
