@@ -50,6 +50,7 @@ internal static class PushPhase
         }
 
         var delays = new List<double>();
+        var phase = new Random(2026);
         for (var round = 0; round < bench.Settings.PushRounds; round++)
         {
             var taskId = await AskAsync(mcp, cancellationToken);
@@ -57,6 +58,9 @@ internal static class PushPhase
             await stream.NextAsync(cancellationToken);
             var first = await stream.NextAsync(cancellationToken);
             var key = first?["params"]?["inputRequests"]?.AsObject().First().Key ?? throw new InvalidOperationException($"Not asking: {first}");
+            // The stream's reads tick once a second from its start: answering at once would always land at the same point
+            // of that cycle (and time a constant), so answer at a point spread over one cycle, as a person would.
+            await Task.Delay(TimeSpan.FromMilliseconds(phase.Next(0, 1000)), cancellationToken);
             await mcp.UpdateTaskAsync(taskId, key, new JsonObject { ["action"] = "decline" }, cancellationToken);
             while (await stream.NextAsync(cancellationToken) is { } message && message["method"] is not null)
             {
