@@ -20,13 +20,7 @@ public sealed class ShutdownTests(AzuriteFixture azurite)
     {
         await using var server = await InProcessServer.StartAsync(azurite, RequiredTaskTools.Host);
         using var client = server.CreateClient();
-        var created = await client.Request2025Async("tools/call", new JsonObject
-        {
-            ["name"] = RequiredTaskTools.SlowTool,
-            ["arguments"] = new JsonObject(),
-            ["task"] = new JsonObject(),
-        });
-        var taskId = created.RequireResult()["task"]!["taskId"]!.GetValue<string>();
+        var taskId = await StartSlowTaskAsync(client);
 
         var blocked = client.Request2025Async("tasks/result", new JsonObject { ["taskId"] = taskId });
         await server.Log.WaitForAsync(ResultStreamOpened, TimeSpan.FromSeconds(30));
@@ -56,13 +50,7 @@ public sealed class ShutdownTests(AzuriteFixture azurite)
             },
         });
         using var client = server.CreateClient();
-        var created = await client.Request2025Async("tools/call", new JsonObject
-        {
-            ["name"] = RequiredTaskTools.SlowTool,
-            ["arguments"] = new JsonObject(),
-            ["task"] = new JsonObject(),
-        });
-        var taskId = created.RequireResult()["task"]!["taskId"]!.GetValue<string>();
+        var taskId = await StartSlowTaskAsync(client);
 
         var clock = Stopwatch.StartNew();
         var response = await client.Request2025Async("tasks/result", new JsonObject { ["taskId"] = taskId }).WaitAsync(TimeSpan.FromSeconds(30));
@@ -73,5 +61,17 @@ public sealed class ShutdownTests(AzuriteFixture azurite)
         Assert.InRange(clock.Elapsed, limit, limit + TimeSpan.FromSeconds(20));
         var task = (await client.Request2025Async("tasks/get", new JsonObject { ["taskId"] = taskId })).RequireResult();
         Assert.Equal("working", task["status"]!.GetValue<string>()); // the stream ended, the task did not
+    }
+
+    /// <summary>A task that waits an hour for an event (a durable wait): its tasks/result blocks.</summary>
+    private static async Task<string> StartSlowTaskAsync(McpHttpClient client)
+    {
+        var created = await client.Request2025Async("tools/call", new JsonObject
+        {
+            ["name"] = RequiredTaskTools.SlowTool,
+            ["arguments"] = new JsonObject(),
+            ["task"] = new JsonObject(),
+        });
+        return created.RequireResult()["task"]!["taskId"]!.GetValue<string>();
     }
 }
