@@ -78,7 +78,9 @@ public sealed class RepositoryListAttribute() : ValidationAttribute("'{0}' is no
 
     private static string? UrlKey(string url, string at, List<string> problems)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "file") || (uri.Scheme == "https" && uri.Host.Length == 0))
+        // A bare path parses as a file URI too, but git clones it differently (hard links, no --depth): the scheme must be written.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "file") || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase) ||
+            (uri.Scheme == "https" && uri.Host.Length == 0))
         {
             problems.Add($"{at}: 'url' must be an https:// or file:// Git URL, not '{Truncate(url)}'.");
             return null;
