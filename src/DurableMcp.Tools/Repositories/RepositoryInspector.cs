@@ -9,7 +9,7 @@ namespace DurableMcp.Tools.Repositories;
 /// the folder's files (paths are sorted, nothing depends on time or enumeration order), so the same commit always gives
 /// the same result. Symbolic links are not followed and the .git folder is left out.
 /// </summary>
-public static partial class RepositoryInspector
+internal static partial class RepositoryInspector
 {
     /// <summary>Code files larger than this are counted as files but their lines are not read.</summary>
     public const int MaxFileBytes = 1024 * 1024;

@@ -4,7 +4,7 @@ using System.Text;
 namespace DurableMcp.Tools.Repositories;
 
 /// <summary>The ranking of a run: evaluated repositories by score (best first), ties by name; failed ones are not ranked.</summary>
-public static class RepositoryRanking
+internal static class RepositoryRanking
 {
     /// <summary>The evaluated repositories, ranked. Pure, so the orchestrator can call it.</summary>
     public static IReadOnlyList<RepositoryEvaluation> Order(IEnumerable<RepositoryEvaluation> evaluations) =>

@@ -5,7 +5,7 @@ namespace DurableMcp.Tools.Repositories;
 /// licence 15, README 10, a dependency manifest 10, a build file 10, and TODO/FIXME density 10 (at most 1 per 1,000
 /// code lines), 5 (at most 5) or 0 (more, or no code at all). Deliberately simple: a ranking aid, not a verdict.
 /// </summary>
-public static class RepositoryScore
+internal static class RepositoryScore
 {
     public static int Of(RepositoryChecks checks)
     {

@@ -1,7 +1,7 @@
 namespace DurableMcp.Tools.Repositories;
 
 /// <summary>A repository that cannot be fetched and will not become fetchable by retrying: not found, not a repository, private.</summary>
-public sealed class RepositoryUnavailableException : Exception
+internal sealed class RepositoryUnavailableException : Exception
 {
     public RepositoryUnavailableException()
     {
