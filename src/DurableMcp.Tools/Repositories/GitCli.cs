@@ -85,6 +85,10 @@ internal static class GitCli
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         start.Environment["GIT_ASKPASS"] = string.Empty;
         start.Environment["GCM_INTERACTIVE"] = "never";
+
+        // Git's messages in English whatever the host's locale: telling permanent failures from transient ones reads them.
+        start.Environment["LC_ALL"] = "C";
+        start.Environment["LANGUAGE"] = "C";
         using var process = Process.Start(start) ?? throw new IOException("git could not be started.");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
