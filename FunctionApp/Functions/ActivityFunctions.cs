@@ -1,5 +1,6 @@
 using DurableMcp.Tools.Documents;
 using DurableMcp.Tools.Etl;
+using DurableMcp.Tools.Repositories;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -54,4 +55,12 @@ internal sealed class ActivityFunctions
     [Function(nameof(FinishEtl))]
     public static Task<EtlOutputSizes> FinishEtl([ActivityTrigger] FinishEtlInput input, FunctionContext context) =>
         FunctionActivity.RunAsync<FinishEtl, FinishEtlInput, EtlOutputSizes>(context, input);
+
+    [Function(nameof(EvaluateRepository))]
+    public static Task<RepositoryEvaluation> EvaluateRepository([ActivityTrigger] EvaluateRepositoryInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<EvaluateRepository, EvaluateRepositoryInput, RepositoryEvaluation>(context, input);
+
+    [Function(nameof(WriteRepositoryReport))]
+    public static Task<RepositoryReportSizes> WriteRepositoryReport([ActivityTrigger] WriteRepositoryReportInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<WriteRepositoryReport, WriteRepositoryReportInput, RepositoryReportSizes>(context, input);
 }

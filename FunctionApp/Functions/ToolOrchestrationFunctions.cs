@@ -17,6 +17,9 @@ internal sealed class ToolOrchestrationFunctions(DurableToolCatalog tools)
     [Function("run_etl")]
     public Task<JsonElement> RunEtl([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("run_etl", context);
 
+    [Function("evaluate_repositories")]
+    public Task<JsonElement> EvaluateRepositories([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("evaluate_repositories", context);
+
     [Function("run_steps")]
     public Task<JsonElement> RunSteps([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("run_steps", context);
 }

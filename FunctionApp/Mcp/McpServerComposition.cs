@@ -5,6 +5,7 @@ using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tools.Documents;
 using DurableMcp.Tools.Etl;
 using DurableMcp.Tools.Outputs;
+using DurableMcp.Tools.Repositories;
 
 namespace DurableMcp.FunctionApp.Mcp;
 
@@ -39,6 +40,9 @@ internal static class McpServerComposition
             .WithActivity<ScanEtlFile>()
             .WithActivity<LoadEtlChunk>()
             .WithActivity<FinishEtl>()
+            .WithDurableTools(typeof(EvaluateRepositoriesTool))
+            .WithActivity<EvaluateRepository>()
+            .WithActivity<WriteRepositoryReport>()
             .WithTaskOutputs<BlobTaskOutputStore>()
             .WithDurableTools(typeof(DemoTools))
             .WithActivity<RunStep>()

@@ -9,8 +9,9 @@ public static class OrchestrationFanOutExtensions
     /// Calls <paramref name="activity"/> once per input, with at most <paramref name="maxConcurrency"/> running at once
     /// (the next starts as soon as one finishes), and returns the results in input order. <paramref name="completed"/>
     /// runs as each one finishes, in the order they finish (deterministic on replay: Durable Functions replays completions
-    /// in their recorded order) — the place to update the status message. A failed activity fails the whole fan-out; a
-    /// cancelled task (terminated) starts no further activity.
+    /// in their recorded order) — the place to update the status message. A failed activity (after the retries of
+    /// <paramref name="options"/>) fails the whole fan-out, unless <paramref name="failed"/> turns its failure into a result
+    /// (the others go on); a cancelled task (terminated) starts no further activity.
     /// </summary>
     public static async Task<TResult[]> FanOutAsync<TInput, TResult>(
         this TaskOrchestrationContext context,
@@ -18,7 +19,8 @@ public static class OrchestrationFanOutExtensions
         IReadOnlyList<TInput> inputs,
         int maxConcurrency,
         TaskOptions? options = null,
-        Action<int, TResult>? completed = null)
+        Action<int, TResult>? completed = null,
+        Func<int, TaskFailedException, TResult>? failed = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -38,7 +40,16 @@ public static class OrchestrationFanOutExtensions
             var position = running.FindIndex(r => r.Task == finished);
             var index = running[position].Index;
             running.RemoveAt(position);
-            results[index] = await finished;
+            try
+            {
+                results[index] = await finished;
+            }
+            catch (TaskFailedException e) when (failed is not null)
+            {
+                // The failure is in the history, so a replay takes this branch again: still deterministic.
+                results[index] = failed(index, e);
+            }
+
             completed?.Invoke(index, results[index]);
         }
 

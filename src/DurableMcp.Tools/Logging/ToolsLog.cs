@@ -12,4 +12,16 @@ internal static partial class ToolsLog
     /// <summary>An activity of <c>run_etl</c> loaded a chunk: one line per chunk actually loaded (replays log nothing).</summary>
     [LoggerMessage(4020, LogLevel.Information, "Chunk {Part} of task {TaskId} loaded: {Loaded} rows, {Rejected} rejected, {Filtered} filtered")]
     public static partial void ChunkLoaded(ILogger logger, int part, string taskId, long loaded, long rejected, long filtered);
+
+    /// <summary>An activity of <c>evaluate_repositories</c> evaluated a repository: one line per evaluation actually run (replays log nothing).</summary>
+    [LoggerMessage(4040, LogLevel.Information, "Repository {Index} of task {TaskId} evaluated: {Repository} scored {Score}")]
+    public static partial void RepositoryEvaluated(ILogger logger, int index, string taskId, string repository, int score);
+
+    /// <summary>A repository of <c>evaluate_repositories</c> cannot be fetched (not found, not a repository): reported in its row, not retried.</summary>
+    [LoggerMessage(4041, LogLevel.Warning, "Repository {Index} of task {TaskId} ({Repository}) cannot be evaluated: {Reason}")]
+    public static partial void RepositoryUnavailable(ILogger logger, int index, string taskId, string repository, string reason);
+
+    /// <summary>The temporary folder of a repository's checkout could not be deleted; the evaluation stands.</summary>
+    [LoggerMessage(4042, LogLevel.Warning, "The work folder {Folder} of repository {Index} of task {TaskId} could not be deleted")]
+    public static partial void WorkFolderNotDeleted(ILogger logger, int index, string taskId, string folder, Exception exception);
 }

@@ -1,0 +1,4 @@
+namespace DurableMcp.Tools.Repositories;
+
+/// <summary>A repository that could not be evaluated, and why.</summary>
+public sealed record RepositoryFailure(string Repository, string Error);
