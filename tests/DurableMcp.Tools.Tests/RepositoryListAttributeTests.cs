@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using DurableMcp.Tools.Repositories;
+using Microsoft.Extensions.Configuration;
 
 namespace DurableMcp.Tools.Tests;
 
@@ -56,4 +58,34 @@ public sealed class RepositoryListAttributeTests
     public void Problems_SameBundleTwice_Named() =>
         Assert.Equal(["repositories[1] repeats repositories[0] ('blob:bundles/a.bundle')."],
             RepositoryListAttribute.Problems([new RepositorySource(Container: "bundles", Blob: "a.bundle"), new RepositorySource(Container: "bundles", Blob: "a.bundle")]));
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public void IsValid_FileUrl_OnlyWhereTheServerAllowsIt(string? setting, bool allowed)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(setting is null ? [] : [new(RepositoryListAttribute.AllowFileUrlsSetting, setting)])
+            .Build();
+        var services = new ServiceProvider(configuration);
+        IReadOnlyList<RepositorySource> repositories = [new RepositorySource(Url: "file:///etc/secrets"), new RepositorySource(Url: "https://example.com/a.git")];
+
+        var result = new RepositoryListAttribute().GetValidationResult(repositories, new ValidationContext(repositories, services, null) { MemberName = "repositories" });
+
+        if (allowed)
+        {
+            Assert.Equal(ValidationResult.Success, result);
+        }
+        else
+        {
+            Assert.Contains("repositories[0]: file:// repositories are off on this server", result?.ErrorMessage, StringComparison.Ordinal);
+            Assert.DoesNotContain("repositories[1]", result?.ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class ServiceProvider(IConfiguration configuration) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IConfiguration) ? configuration : null;
+    }
 }

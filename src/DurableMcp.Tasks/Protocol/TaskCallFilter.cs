@@ -25,6 +25,7 @@ internal sealed partial class TaskCallFilter(
     TaskStore store,
     InputResponder responder,
     IOptions<DurableTasksOptions> options,
+    IServiceProvider services,
     ILogger<TaskCallFilter> logger)
 {
     private readonly DurableTasksOptions _options = options.Value;
@@ -228,7 +229,7 @@ internal sealed partial class TaskCallFilter(
                 McpErrorCode.InvalidParams);
         }
 
-        if (tool.ValidateArguments(arguments, McpJsonUtilities.DefaultOptions) is { } invalid)
+        if (tool.ValidateArguments(arguments, McpJsonUtilities.DefaultOptions, services) is { } invalid)
         {
             return (null, invalid);
         }

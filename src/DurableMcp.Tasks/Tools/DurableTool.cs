@@ -19,6 +19,6 @@ internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodIn
     public bool AsksBeforeTask { get; } = asksBeforeTask;
 
     /// <summary>Checks the call's arguments against the method's parameters before any work is started.</summary>
-    public CallToolResult? ValidateArguments(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer) =>
-        _validator.Validate(arguments, serializer);
+    public CallToolResult? ValidateArguments(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer, IServiceProvider? services = null) =>
+        _validator.Validate(arguments, serializer, services);
 }

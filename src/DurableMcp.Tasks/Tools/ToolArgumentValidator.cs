@@ -28,7 +28,10 @@ internal sealed class ToolArgumentValidator
         _known = _parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    public CallToolResult? Validate(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer)
+    /// <param name="arguments">The call's arguments.</param>
+    /// <param name="serializer">How they convert to the parameters' types.</param>
+    /// <param name="services">Offered to the rules (<see cref="ValidationContext.GetService"/>), for rules that depend on the server's settings.</param>
+    public CallToolResult? Validate(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer, IServiceProvider? services = null)
     {
         var problems = new List<string>();
         foreach (var parameter in _parameters)
@@ -69,7 +72,7 @@ internal sealed class ToolArgumentValidator
 
                 // A rule that explains itself (its own ValidationResult, for example one line per problem of a nested
                 // object) is quoted as it is; a plain rule's message is followed by the value it refused.
-                var result = rule.GetValidationResult(converted, new ValidationContext(arguments) { MemberName = name, DisplayName = name });
+                var result = rule.GetValidationResult(converted, new ValidationContext(arguments, services, null) { MemberName = name, DisplayName = name });
                 if (result is { ErrorMessage: { } message })
                 {
                     problems.Add(message == rule.FormatErrorMessage(name) ? $"{message} Got {Truncate(value.GetRawText())}." : message);

@@ -1,28 +1,36 @@
 using System.ComponentModel.DataAnnotations;
 using DurableMcp.Tools.Documents;
+using Microsoft.Extensions.Configuration;
 
 namespace DurableMcp.Tools.Repositories;
 
 /// <summary>
 /// The <c>repositories</c> of <c>evaluate_repositories</c>, checked whole before a task exists: 1 to
 /// <see cref="EvaluateRepositoriesTool.MaxRepositories"/> entries, each an https:// or file:// URL without credentials
-/// or a container and blob name, none given twice; every problem is named in one answer.
+/// or a container and blob name, none given twice; every problem is named in one answer. file:// URLs read the server's
+/// own disk, so they are refused unless the server's settings allow them (<see cref="AllowFileUrlsSetting"/>; on in
+/// Development, where tests and local runs evaluate repositories they made).
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class RepositoryListAttribute() : ValidationAttribute("'{0}' is not a valid list of repositories.")
 {
+    /// <summary>The setting that lets callers name file:// repositories (off unless set).</summary>
+    public const string AllowFileUrlsSetting = "Repositories:AllowFileUrls";
+
     private static readonly BlobContainerNameAttribute ContainerRule = new();
 
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
     {
         ArgumentNullException.ThrowIfNull(validationContext);
         var member = validationContext.MemberName ?? "repositories";
-        var problems = Problems(value as IReadOnlyList<RepositorySource>, member);
+        var allowFileUrls = validationContext.GetService(typeof(IConfiguration)) is IConfiguration configuration
+            && bool.TryParse(configuration[AllowFileUrlsSetting], out var allowed) && allowed;
+        var problems = Problems(value as IReadOnlyList<RepositorySource>, member, allowFileUrls);
         return problems.Count == 0 ? ValidationResult.Success : new ValidationResult(string.Join(" ", problems), [member]);
     }
 
     /// <summary>Every problem of <paramref name="repositories"/>, one sentence each.</summary>
-    public static List<string> Problems(IReadOnlyList<RepositorySource>? repositories, string member = "repositories")
+    public static List<string> Problems(IReadOnlyList<RepositorySource>? repositories, string member = "repositories", bool allowFileUrls = true)
     {
         var problems = new List<string>();
         if (repositories is null || repositories.Count is 0 or > EvaluateRepositoriesTool.MaxRepositories)
@@ -51,7 +59,7 @@ public sealed class RepositoryListAttribute() : ValidationAttribute("'{0}' is no
 
             if (source.Url is { } url)
             {
-                key = UrlKey(url, at, problems);
+                key = UrlKey(url, at, problems, allowFileUrls);
             }
             else
             {
@@ -76,13 +84,19 @@ public sealed class RepositoryListAttribute() : ValidationAttribute("'{0}' is no
         return problems;
     }
 
-    private static string? UrlKey(string url, string at, List<string> problems)
+    private static string? UrlKey(string url, string at, List<string> problems, bool allowFileUrls)
     {
         // A bare path parses as a file URI too, but git clones it differently (hard links, no --depth): the scheme must be written.
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "file") || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase) ||
             (uri.Scheme == "https" && uri.Host.Length == 0))
         {
             problems.Add($"{at}: 'url' must be an https:// or file:// Git URL, not '{Truncate(url)}'.");
+            return null;
+        }
+
+        if (uri.Scheme == "file" && !allowFileUrls)
+        {
+            problems.Add($"{at}: file:// repositories are off on this server (they would read its own disk; {AllowFileUrlsSetting} turns them on): use an https:// URL or a bundle in blob storage.");
             return null;
         }
 
