@@ -18,7 +18,7 @@ namespace DurableMcp.Tools.Tests;
 public sealed class EvaluateRepositoriesOrchestrationTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentQueue<int> _started = new();
+    private readonly ConcurrentQueue<string> _started = new();
     private readonly ConcurrentDictionary<int, int> _attempts = new();
     private readonly TaskCompletionSource _overlapped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,9 +38,9 @@ public sealed class EvaluateRepositoriesOrchestrationTests : IAsyncLifetime
             catalog.AddTo(registry);
             registry.AddActivityFunc<EvaluateRepositoryInput, RepositoryEvaluation>(nameof(EvaluateRepository), async (_, input) =>
             {
-                _started.Enqueue(input.Index);
-                _attempts.AddOrUpdate(input.Index, 1, (_, n) => n + 1);
                 var name = input.Source.Describe();
+                _started.Enqueue(name);
+                _attempts.AddOrUpdate(input.Index, 1, (_, n) => n + 1);
                 if (name.Contains("flaky", StringComparison.Ordinal))
                 {
                     throw new IOException("git clone failed (exit code 128): connection reset");
@@ -119,12 +119,17 @@ public sealed class EvaluateRepositoriesOrchestrationTests : IAsyncLifetime
 
         await _host.Client.TerminateInstanceAsync(id, "cancelled by the test");
         var ended = await UntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, allowEnded: true);
-        _release.TrySetResult();
-        await Task.Delay(500);
-
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, ended.RuntimeStatus);
-        Assert.Equal(2, _started.Count);
-        Assert.Null(_written);
+
+        // Let the two running repositories finish, then run a sentinel task through the same host: once it has completed,
+        // the host has also processed the cancelled task's two activity results, which is when it would start a third.
+        _release.TrySetResult();
+        await UntilAsync(id, _ => Volatile.Read(ref _running) == 0, allowEnded: true);
+        var sentinel = await StartAsync(["https://example.com/sentinel"], parallelism: 1);
+        await UntilAsync(sentinel, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Completed, allowEnded: true);
+
+        Assert.Equal(["https://example.com/r0", "https://example.com/r1", "https://example.com/sentinel"], _started.Order(StringComparer.Ordinal));
+        Assert.Equal(sentinel, _written?.TaskId);
     }
 
     private static void InterlockedMax(ref int target, int value)
