@@ -113,46 +113,12 @@ public static class AzuriteLauncher
         return process;
     }
 
-    /// <summary>Runs <c>npm ci</c> once (under a file lock, so parallel callers wait) if Azurite is not installed.</summary>
+    /// <summary>Installs the repository's npm packages (Azurite among them) if Azurite is missing.</summary>
     private static async Task<string> EnsureInstalledAsync(string repositoryRoot, CancellationToken cancellationToken)
     {
         var entryPoint = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (File.Exists(entryPoint))
-        {
-            return entryPoint;
-        }
-
-        await using var installLock = await AcquireLockAsync(Path.Combine(repositoryRoot, ".azurite-install.lock"), cancellationToken);
-        if (!File.Exists(entryPoint))
-        {
-            var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund")
-            {
-                WorkingDirectory = repositoryRoot,
-                UseShellExecute = false,
-            }) ?? throw new InvalidOperationException("Could not start npm to install Azurite.");
-            await npm.WaitForExitAsync(cancellationToken);
-            if (npm.ExitCode != 0 || !File.Exists(entryPoint))
-            {
-                throw new InvalidOperationException($"'npm ci' in {repositoryRoot} failed (exit {npm.ExitCode}); Azurite is not installed.");
-            }
-        }
-
+        await NpmInstall.EnsureAsync(repositoryRoot, () => File.Exists(entryPoint), cancellationToken: cancellationToken);
         return entryPoint;
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(200, cancellationToken);
-            }
-        }
     }
 
     private static bool IsListening(int port)

