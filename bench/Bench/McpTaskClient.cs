@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -91,34 +92,54 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? beare
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         }
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        // Like an MCP client, the call is answered when its response arrives: an SSE stream is read event by event and left
+        // at the response (the handler drains the rest, so the connection is reused), not read to its end.
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream" || !response.IsSuccessStatusCode)
         {
-            throw new McpCallException(method, 429, ErrorCodeIn(text), $"{method} was throttled (HTTP 429): the bench polls faster than the server's poll budget allows. {text}");
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new McpCallException(method, (int)response.StatusCode, ErrorCodeIn(text), $"{method} answered HTTP {(int)response.StatusCode}: {text}");
-        }
-
-        var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
-        foreach (var json in isEventStream ? DataLines(text) : [text])
-        {
-            using var message = JsonDocument.Parse(json);
-            var root = message.RootElement;
-            if (!root.TryGetProperty("id", out var responseId) || responseId.ValueKind != JsonValueKind.Number || responseId.GetInt64() != id)
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                continue;
+                throw new McpCallException(method, 429, ErrorCodeIn(text), $"{method} was throttled (HTTP 429): the bench polls faster than the server's poll budget allows. {text}");
             }
 
-            return root.TryGetProperty("result", out var result)
-                ? result.Clone()
-                : throw new McpCallException(method, (int)response.StatusCode, CodeOf(root), $"{method} failed: {(root.TryGetProperty("error", out var error) ? error.GetRawText() : json)}");
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new McpCallException(method, (int)response.StatusCode, ErrorCodeIn(text), $"{method} answered HTTP {(int)response.StatusCode}: {text}");
+            }
+
+            return ResultOf(method, id, text, (int)response.StatusCode)
+                ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{method} answered without a response to request {id}: {text}"));
         }
 
-        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{method} answered without a response to request {id}: {text}"));
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+        var seen = new StringBuilder();
+        await foreach (var json in EventsAsync(reader, cancellationToken))
+        {
+            if (ResultOf(method, id, json, (int)response.StatusCode) is { } result)
+            {
+                return result;
+            }
+
+            seen.AppendLine(json);
+        }
+
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{method} answered without a response to request {id}: {seen}"));
+    }
+
+    // The result of the JSON-RPC response to request <id> in <json>; null for another message (a notification).
+    private static JsonElement? ResultOf(string method, long id, string json, int status)
+    {
+        using var message = JsonDocument.Parse(json);
+        var root = message.RootElement;
+        if (!root.TryGetProperty("id", out var responseId) || responseId.ValueKind != JsonValueKind.Number || responseId.GetInt64() != id)
+        {
+            return null;
+        }
+
+        return root.TryGetProperty("result", out var result)
+            ? result.Clone()
+            : throw new McpCallException(method, status, CodeOf(root), $"{method} failed: {(root.TryGetProperty("error", out var error) ? error.GetRawText() : json)}");
     }
 
     private static int? CodeOf(JsonElement message) =>
@@ -142,13 +163,12 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? beare
     }
 
     // An SSE event's data may span several "data:" lines; events end at a blank line.
-    private static IEnumerable<string> DataLines(string stream)
+    private static async IAsyncEnumerable<string> EventsAsync(StreamReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var data = new StringBuilder();
-        foreach (var line in stream.Split('\n'))
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            var trimmed = line.TrimEnd('\r');
-            if (trimmed.Length == 0)
+            if (line.Length == 0)
             {
                 if (data.Length > 0)
                 {
@@ -156,9 +176,9 @@ internal sealed class McpTaskClient(HttpClient http, Uri endpoint, string? beare
                     data.Clear();
                 }
             }
-            else if (trimmed.StartsWith("data:", StringComparison.Ordinal))
+            else if (line.StartsWith("data:", StringComparison.Ordinal))
             {
-                data.Append(trimmed.AsSpan(trimmed.StartsWith("data: ", StringComparison.Ordinal) ? 6 : 5));
+                data.Append(line.AsSpan(line.StartsWith("data: ", StringComparison.Ordinal) ? 6 : 5));
             }
         }
 
