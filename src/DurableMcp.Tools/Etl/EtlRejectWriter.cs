@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -14,6 +15,9 @@ internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int par
     /// <summary>Longest piece of a rejected record kept in the reject file.</summary>
     public const int MaxRecordChars = 2000;
 
+    // Each line is built here, then written to the blob stream, which stages a block only when its buffer fills. (Flushing
+    // the stream per line would stage a block per rejected row, and a blob holds at most 50,000 blocks.)
+    private readonly ArrayBufferWriter<byte> _line = new();
     private Stream? _stream;
     private Utf8JsonWriter? _json;
 
@@ -28,7 +32,7 @@ internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int par
                 overwrite: true,
                 new BlockBlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
                 cancellationToken);
-            _json = new Utf8JsonWriter(_stream);
+            _json = new Utf8JsonWriter(_line);
         }
 
         _json.WriteStartObject();
@@ -37,9 +41,11 @@ internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int par
         _json.WriteString("reason", reason);
         _json.WriteString("record", record.Length <= MaxRecordChars ? record : record[..MaxRecordChars] + "…");
         _json.WriteEndObject();
-        await _json.FlushAsync(cancellationToken);
+        _json.Flush();
         _json.Reset();
-        _stream!.WriteByte((byte)'\n');
+        _line.Write("\n"u8);
+        await _stream!.WriteAsync(_line.WrittenMemory, cancellationToken);
+        _line.ResetWrittenCount();
         Count++;
     }
 
