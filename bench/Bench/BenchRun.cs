@@ -86,14 +86,14 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
             {
                 bench.Progress($"etl: {settings.EtlRounds} round(s) of run_etl on {settings.EtlRows:N0} generated rows (chunks of {settings.EtlChunkRows:N0}, parallelism {settings.EtlParallelism}) " +
                                "and a plain loop doing the same work without durability, alternating which goes first");
-                (await EtlPhase.RunAsync(bench, cancellationToken)).Report(bench, "etl", "rows", "run_etl");
+                (await EtlPhase.RunAsync(bench, cancellationToken)).Report(bench, "etl", "rows", "run_etl", per: 1000, "1,000 rows");
             }
 
             if (phases.Contains(BenchSettings.RepositoriesPhaseName))
             {
                 bench.Progress($"repos: {settings.RepositoriesRounds} round(s) of evaluate_repositories on {settings.RepositoriesCount} generated repositories (parallelism {settings.RepositoriesParallelism}) " +
                                "and a plain loop calling the same activities without durability, alternating which goes first");
-                (await RepositoriesPhase.RunAsync(bench, cancellationToken)).Report(bench, "repos", "repositories", "evaluate_repositories");
+                (await RepositoriesPhase.RunAsync(bench, cancellationToken)).Report(bench, "repos", "repositories", "evaluate_repositories", per: 1, "repository");
             }
 
             if (latency is null || owned is null || completion is null || throughput is null || polling is null)

@@ -20,7 +20,13 @@ internal sealed record DurabilityResult(long Items, IReadOnlyList<DurabilityRoun
         (Median(Rounds.Select(r => r.Durable.Cpu.Ours.TotalSeconds)), Median(Rounds.Select(r => r.Plain.Cpu.Ours.TotalSeconds)));
 
     /// <summary>The summary as progress lines: rates, the ratio, and where the CPU went on each side.</summary>
-    public void Report(BenchContext bench, string phase, string unit, string durableName)
+    /// <param name="bench">Where the progress lines go.</param>
+    /// <param name="phase">The phase's name, first on each line.</param>
+    /// <param name="unit">What the items are (rows, repositories).</param>
+    /// <param name="durableName">The durable tool.</param>
+    /// <param name="per">CPU is given per this many items (1,000 rows, 1 repository)...</param>
+    /// <param name="perLabel">...named so ("1,000 rows", "repository").</param>
+    public void Report(BenchContext bench, string phase, string unit, string durableName, int per, string perLabel)
     {
         ArgumentNullException.ThrowIfNull(bench);
         var (durableCpu, plainCpu) = MedianCpuSeconds;
@@ -29,7 +35,7 @@ internal sealed record DurabilityResult(long Items, IReadOnlyList<DurabilityRoun
             $"{durableName} keeps {Ratio:P0} of the plain loop's throughput (per-round ratios {string.Join(", ", Rounds.Select(r => (r.Plain.Elapsed / r.Durable.Elapsed).ToString("P0", CultureInfo.InvariantCulture)))})"));
         bench.Progress(string.Create(CultureInfo.InvariantCulture,
             $"{phase}: median CPU of server + bench + Azurite: durable {durableCpu:0.0} s, plain {plainCpu:0.0} s ({durableCpu / plainCpu:0.00}x); " +
-            $"per 1,000 {unit}: {durableCpu * 1000 / Items:0.00} s against {plainCpu * 1000 / Items:0.00} s"));
+            $"per {perLabel}: {durableCpu * per / Items:0.000} s against {plainCpu * per / Items:0.000} s"));
     }
 
     private static double Median(IEnumerable<double> values)

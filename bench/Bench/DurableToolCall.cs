@@ -29,7 +29,10 @@ internal static class DurableToolCall
             if (McpTaskClient.StatusOf(task) is "completed" or "failed" or "cancelled")
             {
                 var observed = clock.Elapsed;
-                return (task, Recorded(task, started, observed) ?? observed);
+                var recorded = Recorded(task, started, observed);
+                bench.Progress(string.Create(CultureInfo.InvariantCulture,
+                    $"{phase}: {tool} {McpTaskClient.StatusOf(task)}, recorded {(recorded is { } r ? $"{r.TotalSeconds:0.00} s" : "(no lastUpdatedAt)")} after the call, seen at {observed.TotalSeconds:0.00} s"));
+                return (task, recorded ?? observed);
             }
 
             if (clock.Elapsed - lastProgress >= ProgressEvery && task.TryGetProperty("statusMessage", out var message) && message.GetString() is { } text)
