@@ -117,7 +117,7 @@ internal sealed record BenchSettings
     /// <summary>Where Azurite's temporary data directory goes (its queue writes every message to disk).</summary>
     public string AzuriteDataParent { get; init; } = Path.GetTempPath();
 
-    /// <summary>The whole run is cancelled after this long, whatever happens.</summary>
+    /// <summary>The whole run is cancelled after this long, whatever happens (120 minutes with the etl phase, unless given).</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(15);
 
     public static BenchSettings Parse(IReadOnlyList<string> args)
