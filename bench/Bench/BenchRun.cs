@@ -21,10 +21,10 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
         try
         {
             var ports = AzuriteLauncher.FreePorts();
-            Console.Error.WriteLine($"Starting Azurite on {ports} (data in {dataDirectory}); servers: {ServerProcess.FunctionAppPath}");
+            Console.Error.WriteLine($"Starting Azurite on {ports} ({(settings.AzuriteInMemory ? "data in memory" : $"data in {dataDirectory}")}); servers: {ServerProcess.FunctionAppPath}");
 
             // Not cancellable: a start cut off half-way would leave Azurite running with no one to kill it.
-            azurite = await AzuriteLauncher.StartAsync(root, ports, dataDirectory, CancellationToken.None);
+            azurite = await AzuriteLauncher.StartAsync(root, ports, dataDirectory, CancellationToken.None, inMemoryPersistence: settings.AzuriteInMemory);
             ChildProcesses.Track(azurite);
             cancellationToken.ThrowIfCancellationRequested();
             var bench = new BenchContext(settings, http, azurite, ports);
@@ -85,10 +85,16 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
 
             if (phases.Contains(BenchSettings.EtlPhaseName))
             {
-                bench.Progress($"etl: run_etl on {settings.EtlRows:N0} generated rows (chunks of {settings.EtlChunkRows:N0}, parallelism {settings.EtlParallelism}), then a plain loop doing the same work without durability");
-                var etl = await EtlPhase.RunAsync(bench, cancellationToken);
-                bench.Progress($"etl: run_etl {etl.DurableRowsPerSecond:N0} rows/s ({etl.Durable.TotalSeconds:0.0} s), plain loop {etl.PlainRowsPerSecond:N0} rows/s ({etl.Plain.TotalSeconds:0.0} s): " +
-                               $"run_etl reaches {etl.DurableRowsPerSecond / etl.PlainRowsPerSecond:P0} of the plain loop's throughput (its time is read at 1 s polls)");
+                bench.Progress($"etl: {settings.EtlRounds} round(s) of run_etl on {settings.EtlRows:N0} generated rows (chunks of {settings.EtlChunkRows:N0}, parallelism {settings.EtlParallelism}) " +
+                               "and a plain loop doing the same work without durability, alternating which goes first");
+                (await EtlPhase.RunAsync(bench, cancellationToken)).Report(bench, "etl", "rows", "run_etl", per: 1000, "1,000 rows");
+            }
+
+            if (phases.Contains(BenchSettings.RepositoriesPhaseName))
+            {
+                bench.Progress($"repos: {settings.RepositoriesRounds} round(s) of evaluate_repositories on {settings.RepositoriesCount} generated repositories (parallelism {settings.RepositoriesParallelism}) " +
+                               "and a plain loop calling the same activities without durability, alternating which goes first");
+                (await RepositoriesPhase.RunAsync(bench, cancellationToken)).Report(bench, "repos", "repositories", "evaluate_repositories", per: 1, "repository");
             }
 
             if (latency is null || owned is null || completion is null || throughput is null || polling is null)
@@ -136,7 +142,8 @@ internal sealed class BenchRun(BenchSettings settings, HttpClient http)
         }
     }
 
-    private static void TryDelete(string directory)
+    /// <summary>Deletes a temporary directory of the run, saying so when it cannot.</summary>
+    public static void TryDelete(string directory)
     {
         try
         {

@@ -56,6 +56,27 @@ internal sealed record BenchSettings
 
     public int EtlParallelism { get; init; } = 4;
 
+    /// <summary>Etl rounds; each loads the rows once each way, run_etl first in odd rounds, the plain loop first in even ones.</summary>
+    public int EtlRounds { get; init; } = 2;
+
+    /// <summary>evaluate_repositories against a plain loop (<c>--phases repos</c>): progress lines only, not in the report's tables.</summary>
+    public const string RepositoriesPhaseName = "repos";
+
+    /// <summary>Generated Git repositories the repos phase evaluates, each way.</summary>
+    public int RepositoriesCount { get; init; } = 200;
+
+    /// <summary>evaluate_repositories' parallelism in the repos phase; the plain loop evaluates as many at once.</summary>
+    public int RepositoriesParallelism { get; init; } = 4;
+
+    /// <summary>Repos rounds; each evaluates the repositories once each way, alternating which side goes first.</summary>
+    public int RepositoriesRounds { get; init; } = 2;
+
+    /// <summary>
+    /// Azurite keeps its data in memory (<c>--azurite-in-memory</c>): its disk-backed table store rewrites its whole file
+    /// every few seconds, which dominates once tables hold hundreds of thousands of rows (the 1,000,000-row etl phase).
+    /// </summary>
+    public bool AzuriteInMemory { get; init; }
+
     /// <summary>Rounds of every latency operation, both ways, before the timed ones (JIT tiering, connection pools).</summary>
     public int WarmupRounds { get; init; } = 200;
 
@@ -96,7 +117,7 @@ internal sealed record BenchSettings
     /// <summary>Where Azurite's temporary data directory goes (its queue writes every message to disk).</summary>
     public string AzuriteDataParent { get; init; } = Path.GetTempPath();
 
-    /// <summary>The whole run is cancelled after this long, whatever happens.</summary>
+    /// <summary>The whole run is cancelled after this long, whatever happens (120 minutes with the etl phase, unless given).</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(15);
 
     public static BenchSettings Parse(IReadOnlyList<string> args)
@@ -106,6 +127,12 @@ internal sealed record BenchSettings
         {
             if (args[i] == "--quick")
             {
+                continue;
+            }
+
+            if (args[i] == "--azurite-in-memory")
+            {
+                settings = settings with { AzuriteInMemory = true };
                 continue;
             }
 
@@ -130,12 +157,17 @@ internal sealed record BenchSettings
                 "--etl-rows" => settings with { EtlRows = Bounded(value, 100, 10_000_000) },
                 "--etl-chunk-rows" => settings with { EtlChunkRows = Bounded(value, 10, 1_000_000) },
                 "--etl-parallelism" => settings with { EtlParallelism = Bounded(value, 1, 16) },
+                "--etl-rounds" => settings with { EtlRounds = Bounded(value, 1, 10) },
+                "--repos-count" => settings with { RepositoriesCount = Bounded(value, 1, 500) },
+                "--repos-parallelism" => settings with { RepositoriesParallelism = Bounded(value, 1, 16) },
+                "--repos-rounds" => settings with { RepositoriesRounds = Bounded(value, 1, 10) },
                 _ => throw Usage($"unknown option {args[i]}"),
             };
             i++;
         }
 
-        return settings;
+        // A million rows each way takes many minutes per side on two cores: the etl phase gets the longest deadline unless one is given.
+        return settings.Phases.Contains(EtlPhaseName) && !args.Contains("--deadline-minutes") ? settings with { Deadline = TimeSpan.FromMinutes(120) } : settings;
     }
 
     private static int Bounded(string value, int min, int max) =>
@@ -157,14 +189,15 @@ internal sealed record BenchSettings
     private static HashSet<string> PhaseList(string value)
     {
         var phases = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName || p == PushPhaseName || p == EtlPhaseName)
+        return phases.Count > 0 && phases.All(p => AllPhases.Contains(p) || p == LoadPhaseName || p == PushPhaseName || p == EtlPhaseName || p == RepositoriesPhaseName)
             ? phases
-            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName},{PushPhaseName},{EtlPhaseName})");
+            : throw Usage($"'{value}' is not a list of phases ({string.Join(",", AllPhases)},{LoadPhaseName},{PushPhaseName},{EtlPhaseName},{RepositoriesPhaseName})");
     }
 
     private static ArgumentException Usage(string problem) => new(
         $"{problem}. Usage: dotnet run -c Release --project bench/Bench [-- [--quick] [--warmup N] [--latency-calls N] [--completion-rounds N] " +
         "[--tasks N] [--rounds N] [--callers N] [--resume-at-once N] [--resume-after-idle N] [--idle-seconds N] [--intervals 0.25,1,5,10] " +
-        "[--azurite-data DIR] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load,push,etl] [--load-callers N] [--load-seconds N] " +
-        "[--etl-rows N] [--etl-chunk-rows N] [--etl-parallelism N]]");
+        "[--azurite-data DIR] [--azurite-in-memory] [--deadline-minutes N] [--phases latency,owner,completion,throughput,polling,load,push,etl,repos] " +
+        "[--load-callers N] [--load-seconds N] [--etl-rows N] [--etl-chunk-rows N] [--etl-parallelism N] [--etl-rounds N] " +
+        "[--repos-count N] [--repos-parallelism N] [--repos-rounds N]]");
 }

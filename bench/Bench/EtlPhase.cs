@@ -13,7 +13,8 @@ namespace DurableMcp.Bench;
 /// run_etl's rows per second on generated rows, against a plain single-process loop doing the same work without
 /// durability: the same file streamed from the same Azurite, parsed, mapped and upserted in transactions of 100 rows with
 /// run_etl's own reader and mapping, with as many transactions in flight as run_etl has chunks. The ratio is the price
-/// of durability (the planning pass, one activity per chunk, checkpoints, status).
+/// of durability (the planning pass, one activity per chunk, checkpoints, status). Rounds alternate which side goes
+/// first; each side loads into a fresh table, and each durable round runs on a fresh server and task hub.
 /// </summary>
 internal static class EtlPhase
 {
@@ -31,63 +32,69 @@ internal static class EtlPhase
         ["filter"] = new JsonArray(new JsonObject { ["column"] = "Amount", ["op"] = "gt", ["value"] = 0 }),
     };
 
-    public static async Task<EtlResult> RunAsync(BenchContext bench, CancellationToken cancellationToken = default)
+    public static async Task<DurabilityResult> RunAsync(BenchContext bench, CancellationToken cancellationToken = default)
     {
         var settings = bench.Settings;
         var blobs = new BlobServiceClient(bench.DirectConnectionString);
         var tables = new TableServiceClient(bench.DirectConnectionString);
         await GenerateAsync(blobs, settings.EtlRows, cancellationToken);
+        return await DurabilityRounds.RunAsync(
+            bench,
+            "etl",
+            "rows",
+            settings.EtlRows,
+            settings.EtlRounds,
+            (round, ct) => DurableAsync(bench, tables, round, ct),
+            (round, ct) => PlainAsync(bench, blobs, tables, round, ct),
+            cancellationToken);
+    }
 
-        TimeSpan durable;
-        await using (var tenant = await Tenant.StartAsync(bench, "server (worker on, run_etl)", "benchetl", workerEnabled: true, null, cancellationToken, counted: false))
+    /// <summary>run_etl on a fresh server and task hub, into a fresh table (deleted afterwards: Azurite slows as its tables grow).</summary>
+    private static async Task<SideRun> DurableAsync(BenchContext bench, TableServiceClient tables, int round, CancellationToken cancellationToken)
+    {
+        var settings = bench.Settings;
+        var table = string.Create(CultureInfo.InvariantCulture, $"benchdurable{round}");
+        await using var tenant = await Tenant.StartAsync(
+            bench, "server (worker on, run_etl)", string.Create(CultureInfo.InvariantCulture, $"benchetl{round}"), workerEnabled: true, null, cancellationToken, counted: false);
+        var client = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
+        var before = bench.Cpu([tenant.Server]);
+        var (task, elapsed) = await DurableToolCall.RunAsync(bench, client, "run_etl", new JsonObject
         {
-            var client = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
-            var clock = Stopwatch.StartNew();
-            var taskId = await client.CallToolAsTaskAsync("run_etl", new JsonObject
-            {
-                ["container"] = Container,
-                ["prefix"] = "orders/",
-                ["table"] = "benchdurable",
-                ["mapping"] = Mapping.DeepClone(),
-                ["chunkRows"] = settings.EtlChunkRows,
-                ["parallelism"] = settings.EtlParallelism,
-            }, cancellationToken);
-            string? last = null;
-            while (true)
-            {
-                var task = await client.GetTaskAsync(taskId, cancellationToken);
-                var status = McpTaskClient.StatusOf(task);
-                if (status is "completed" or "failed" or "cancelled")
-                {
-                    durable = clock.Elapsed;
-                    var loaded = task.GetProperty("result").GetProperty("structuredContent").GetProperty("loaded").GetInt64();
-                    if (status != "completed" || loaded != settings.EtlRows)
-                    {
-                        throw new InvalidOperationException($"run_etl ended {status} with {loaded} of {settings.EtlRows} rows: {task.GetRawText()}");
-                    }
-
-                    break;
-                }
-
-                if (task.TryGetProperty("statusMessage", out var message) && message.GetString() is { } text && text != last && clock.Elapsed.TotalSeconds > 1)
-                {
-                    last = text;
-                    bench.Progress($"etl: {text}");
-                }
-
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // a client's poll interval, not synchronisation
-            }
+            ["container"] = Container,
+            ["prefix"] = "orders/",
+            ["table"] = table,
+            ["mapping"] = Mapping.DeepClone(),
+            ["chunkRows"] = settings.EtlChunkRows,
+            ["parallelism"] = settings.EtlParallelism,
+        }, "etl", cancellationToken);
+        var cpu = CpuUse.Between(before, bench.Cpu([tenant.Server]));
+        var loaded = DurableToolCall.StructuredResult(task, "run_etl").GetProperty("loaded").GetInt64();
+        if (loaded != settings.EtlRows)
+        {
+            throw new InvalidOperationException($"run_etl loaded {loaded} of {settings.EtlRows} rows: {task.GetRawText()}");
         }
 
-        var plainClock = Stopwatch.StartNew();
-        var plainRows = await PlainLoopAsync(blobs, tables.GetTableClient("benchplain"), settings.EtlParallelism, cancellationToken);
-        var plain = plainClock.Elapsed;
-        if (plainRows != settings.EtlRows)
+        await tables.DeleteTableAsync(table, cancellationToken);
+        return new SideRun(elapsed, cpu);
+    }
+
+    /// <summary>The plain loop in the bench process, into a fresh table (deleted afterwards).</summary>
+    private static async Task<SideRun> PlainAsync(BenchContext bench, BlobServiceClient blobs, TableServiceClient tables, int round, CancellationToken cancellationToken)
+    {
+        var settings = bench.Settings;
+        var table = string.Create(CultureInfo.InvariantCulture, $"benchplain{round}");
+        var before = bench.Cpu([]);
+        var clock = Stopwatch.StartNew();
+        var loaded = await PlainLoopAsync(blobs, tables.GetTableClient(table), settings.EtlParallelism, cancellationToken);
+        var elapsed = clock.Elapsed;
+        var cpu = CpuUse.Between(before, bench.Cpu([]));
+        if (loaded != settings.EtlRows)
         {
-            throw new InvalidOperationException($"The plain loop loaded {plainRows} of {settings.EtlRows} rows.");
+            throw new InvalidOperationException($"The plain loop loaded {loaded} of {settings.EtlRows} rows.");
         }
 
-        return new EtlResult(settings.EtlRows, durable, plain);
+        await tables.DeleteTableAsync(table, cancellationToken);
+        return new SideRun(elapsed, cpu);
     }
 
     /// <summary>The file, generated straight into a block blob (never whole in memory).</summary>

@@ -57,26 +57,36 @@ public static class AzuriteLauncher
     /// Installs Azurite from the repository's lock file if it is missing, starts it on <paramref name="ports"/> with its
     /// data in <paramref name="dataDirectory"/>, and waits until all three services accept connections. Its output lines
     /// (starts and stops of its services; requests are not logged) go to <paramref name="output"/> when given.
+    /// With <paramref name="inMemoryPersistence"/> it keeps all data in memory (<c>--inMemoryPersistence</c>), and
+    /// <paramref name="dataDirectory"/> only holds what Azurite writes beside its data (it refuses <c>--location</c> then).
     /// </summary>
     public static async Task<Process> StartAsync(
-        string repositoryRoot, AzuritePorts ports, string dataDirectory, CancellationToken cancellationToken = default, Action<string>? output = null)
+        string repositoryRoot,
+        AzuritePorts ports,
+        string dataDirectory,
+        CancellationToken cancellationToken = default,
+        Action<string>? output = null,
+        bool inMemoryPersistence = false)
     {
         var entryPoint = await EnsureInstalledAsync(repositoryRoot, cancellationToken);
         Directory.CreateDirectory(dataDirectory);
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = repositoryRoot,
+            // In memory, Azurite still writes its telemetry settings file to its --location, which defaults to the working directory.
+            WorkingDirectory = inMemoryPersistence ? dataDirectory : repositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
-            entryPoint, "--silent", "--skipApiVersionCheck", "--loose", "--location", dataDirectory,
+        string[] persistence = inMemoryPersistence ? ["--inMemoryPersistence"] : ["--location", dataDirectory];
+        string[] arguments =
+        [
+            entryPoint, "--silent", "--skipApiVersionCheck", "--loose", .. persistence,
             "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        ];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
