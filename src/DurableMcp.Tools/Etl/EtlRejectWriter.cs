@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -8,12 +9,14 @@ namespace DurableMcp.Tools.Etl;
 /// <summary>
 /// Writes one chunk's rejected rows, one JSON object a line (<c>file</c>, <c>row</c>, <c>reason</c>, <c>record</c>), to
 /// the chunk's reject part, streamed; the part is created with the first reject and replaces any earlier attempt's.
+/// Each line is written to the blob stream without flushing it: a flush stages a block, and a blob holds at most 50,000.
 /// </summary>
 internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int part) : IAsyncDisposable
 {
     /// <summary>Longest piece of a rejected record kept in the reject file.</summary>
     public const int MaxRecordChars = 2000;
 
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
     private Stream? _stream;
     private Utf8JsonWriter? _json;
 
@@ -28,7 +31,7 @@ internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int par
                 overwrite: true,
                 new BlockBlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
                 cancellationToken);
-            _json = new Utf8JsonWriter(_stream);
+            _json = new Utf8JsonWriter(_line);
         }
 
         _json.WriteStartObject();
@@ -37,9 +40,11 @@ internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int par
         _json.WriteString("reason", reason);
         _json.WriteString("record", record.Length <= MaxRecordChars ? record : record[..MaxRecordChars] + "…");
         _json.WriteEndObject();
-        await _json.FlushAsync(cancellationToken);
+        _json.Flush();
         _json.Reset();
-        _stream!.WriteByte((byte)'\n');
+        _line.Write("\n"u8);
+        await _stream!.WriteAsync(_line.WrittenMemory, cancellationToken);
+        _line.ResetWrittenCount();
         Count++;
     }
 
