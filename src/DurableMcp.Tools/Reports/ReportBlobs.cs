@@ -21,9 +21,10 @@ internal static class ReportBlobs
 
     /// <summary>
     /// A write stream stages one block each time its buffer fills and at every flush, and a blob holds at most 50,000
-    /// blocks: with 4 MiB blocks and no flush before the end, a report of any size a task produces fits.
+    /// blocks: with 1 MiB blocks and no flush before the end, up to 48 GiB fit, while a section being written holds only
+    /// two such buffers (its HTML and Markdown parts) in memory.
     /// </summary>
-    private const int BlockBytes = 4 * 1024 * 1024;
+    private const int BlockBytes = 1024 * 1024;
 
     /// <summary>Section <paramref name="number"/>'s part in one format, kept apart until the stitch: <c>parts/section-001.html</c>.</summary>
     public static string PartName(int number, string extension) => string.Create(CultureInfo.InvariantCulture, $"parts/section-{number:D3}.{extension}");
