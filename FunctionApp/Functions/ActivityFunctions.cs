@@ -1,14 +1,17 @@
 using DurableMcp.Tools.Documents;
 using DurableMcp.Tools.Etl;
+using DurableMcp.Tools.Reports;
 using DurableMcp.Tools.Repositories;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace DurableMcp.FunctionApp.Functions;
 
 /// <summary>
 /// One activity trigger per activity the tools call, named as the activity type: each runs that
 /// <see cref="TaskActivity{TInput, TOutput}"/>, created with the worker's services. The local host registers the same types.
+/// An activity that reads other tasks also binds a Durable client (<see cref="FunctionActivity.RunWithClientAsync"/>).
 /// </summary>
 internal sealed class ActivityFunctions
 {
@@ -63,4 +66,16 @@ internal sealed class ActivityFunctions
     [Function(nameof(WriteRepositoryReport))]
     public static Task<RepositoryReportSizes> WriteRepositoryReport([ActivityTrigger] WriteRepositoryReportInput input, FunctionContext context) =>
         FunctionActivity.RunAsync<WriteRepositoryReport, WriteRepositoryReportInput, RepositoryReportSizes>(context, input);
+
+    [Function(nameof(RenderReportSection))]
+    public static Task<ReportSectionResult> RenderReportSection([ActivityTrigger] RenderReportSectionInput input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionActivity.RunWithClientAsync<RenderReportSection, RenderReportSectionInput, ReportSectionResult>(context, input, client);
+
+    [Function(nameof(StitchReport))]
+    public static Task<ReportSizes> StitchReport([ActivityTrigger] StitchReportInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<StitchReport, StitchReportInput, ReportSizes>(context, input);
+
+    [Function(nameof(DeleteReportParts))]
+    public static Task<int> DeleteReportParts([ActivityTrigger] DeleteReportPartsInput input, FunctionContext context) =>
+        FunctionActivity.RunAsync<DeleteReportParts, DeleteReportPartsInput, int>(context, input);
 }

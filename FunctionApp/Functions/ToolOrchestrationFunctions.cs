@@ -20,6 +20,9 @@ internal sealed class ToolOrchestrationFunctions(DurableToolCatalog tools)
     [Function("evaluate_repositories")]
     public Task<JsonElement> EvaluateRepositories([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("evaluate_repositories", context);
 
+    [Function("generate_report")]
+    public Task<JsonElement> GenerateReport([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("generate_report", context);
+
     [Function("run_steps")]
     public Task<JsonElement> RunSteps([OrchestrationTrigger] TaskOrchestrationContext context) => tools.RunAsync("run_steps", context);
 }

@@ -5,6 +5,7 @@ using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tools.Documents;
 using DurableMcp.Tools.Etl;
 using DurableMcp.Tools.Outputs;
+using DurableMcp.Tools.Reports;
 using DurableMcp.Tools.Repositories;
 
 namespace DurableMcp.FunctionApp.Mcp;
@@ -43,6 +44,10 @@ internal static class McpServerComposition
             .WithDurableTools(typeof(EvaluateRepositoriesTool))
             .WithActivity<EvaluateRepository>()
             .WithActivity<WriteRepositoryReport>()
+            .WithDurableTools(typeof(GenerateReportTool))
+            .WithActivity<RenderReportSection>()
+            .WithActivity<StitchReport>()
+            .WithActivity<DeleteReportParts>()
             .WithTaskOutputs<BlobTaskOutputStore>()
             .WithDurableTools(typeof(DemoTools))
             .WithActivity<RunStep>()

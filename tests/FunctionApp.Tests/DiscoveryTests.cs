@@ -10,7 +10,7 @@ namespace DurableMcp.FunctionApp.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class DiscoveryTests(AzuriteFixture azurite, ServerProcessFixture shared) : IClassFixture<ServerProcessFixture>
 {
-    private static readonly string[] ToolNames = ["classify_documents", "classify_text", "evaluate_repositories", "get_document", "run_etl", "run_steps"];
+    private static readonly string[] ToolNames = ["classify_documents", "classify_text", "evaluate_repositories", "generate_report", "get_document", "run_etl", "run_steps"];
 
     [Fact]
     public async Task ServerDiscover_July2026Client_AdvertisesTasksExtensionAndVersion()

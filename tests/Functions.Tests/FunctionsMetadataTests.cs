@@ -49,11 +49,23 @@ public sealed class FunctionsMetadataTests
     {
         var catalog = Catalog(conformanceFixtures: true);
         var activities = BuildOutput.FunctionsMetadata.OfType<JsonObject>()
-            .Where(f => BuildOutput.BindingTypes(f).SequenceEqual(["activityTrigger"]))
+            .Where(f => BuildOutput.BindingTypes(f).Contains("activityTrigger"))
             .Select(f => f["name"]!.GetValue<string>());
 
         Assert.NotEmpty(catalog.Activities);
         Assert.Equal(catalog.Activities.Select(a => a.Name).Order(StringComparer.Ordinal), activities.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>An activity binds nothing but its trigger, except the one that reads other tasks: it needs the invocation's Durable client.</summary>
+    [Fact]
+    public void Activities_BindOnlyTheirTrigger_RenderReportSectionADurableClientToo()
+    {
+        var bindings = BuildOutput.FunctionsMetadata.OfType<JsonObject>()
+            .Where(f => BuildOutput.BindingTypes(f).Contains("activityTrigger"))
+            .ToDictionary(f => f["name"]!.GetValue<string>(), f => string.Join(",", BuildOutput.BindingTypes(f)), StringComparer.Ordinal);
+
+        Assert.Equal("activityTrigger,durableClient", bindings["RenderReportSection"]);
+        Assert.All(bindings.Where(b => b.Key != "RenderReportSection"), b => Assert.Equal("activityTrigger", b.Value));
     }
 
     [Fact]

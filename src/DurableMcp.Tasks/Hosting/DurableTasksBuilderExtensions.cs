@@ -5,6 +5,7 @@ using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Protocol;
 using DurableMcp.Tasks.Protocol2025;
+using DurableMcp.Tasks.Sources;
 using DurableMcp.Tasks.Subscriptions;
 using DurableMcp.Tasks.Tools;
 using Microsoft.DurableTask;
@@ -48,6 +49,8 @@ public static class DurableTasksBuilderExtensions
         services.TryAddSingleton(sp => new TaskJanitor(sp.GetRequiredService<TaskStore>(), sp.GetRequiredService<IOptions<DurableTasksOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TaskJanitor>>(), sp.GetService<Outputs.ITaskOutputStore>()));
         services.TryAddSingleton<DurableToolCatalog>(sp => new DurableToolCatalog(sp.GetServices<DurableTool>(), sp.GetServices<DurableActivityRegistration>()));
         services.TryAddSingleton<TaskCallFilter>();
+        services.TryAddSingleton(sp => new TaskSourceReader(sp.GetRequiredService<TaskStore>()));
+        services.TryAddSingleton<TaskSourceValidator>();
         services.TryAddSingleton<TaskRequestHandlers>();
         services.TryAddSingleton<InitializeRevisionPollThrottle>();
         services.TryAddSingleton<InputResponder>();

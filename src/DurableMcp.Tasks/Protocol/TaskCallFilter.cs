@@ -4,6 +4,7 @@ using DurableMcp.Tasks.Elicitation;
 using DurableMcp.Tasks.Hosting;
 using DurableMcp.Tasks.Logging;
 using DurableMcp.Tasks.Protocol2025;
+using DurableMcp.Tasks.Sources;
 using DurableMcp.Tasks.Tools;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ internal sealed partial class TaskCallFilter(
     DurableToolCatalog catalog,
     TaskStore store,
     InputResponder responder,
+    TaskSourceValidator sources,
     IOptions<DurableTasksOptions> options,
     IServiceProvider services,
     ILogger<TaskCallFilter> logger)
@@ -213,8 +215,9 @@ internal sealed partial class TaskCallFilter(
     }
 
     /// <summary>
-    /// Checks the caller's limits and the arguments, then records a new run owned by the caller; either the run or the
-    /// tool error to answer with. <paramref name="requestedTtl"/> is clamped to the configured maximum.
+    /// Checks the caller's limits and the arguments (their shape, then the earlier tasks they name), then records a new run
+    /// owned by the caller; either the run or the tool error to answer with. <paramref name="requestedTtl"/> is clamped to
+    /// the configured maximum.
     /// </summary>
     private async Task<(TaskRecord? Started, CallToolResult? Result)> StartAsync(
         DurableTool tool, CallToolRequestParams parameters, string? caller, string revision, bool inline, CancellationToken cancellationToken, TimeSpan? requestedTtl = null)
@@ -232,6 +235,12 @@ internal sealed partial class TaskCallFilter(
         if (tool.ValidateArguments(arguments, McpJsonUtilities.DefaultOptions, services) is { } invalid)
         {
             return (null, invalid);
+        }
+
+        // Earlier tasks the tool reads are checked only once the arguments' shape is right: it costs a read per task.
+        if (await sources.ValidateAsync(tool, arguments, caller, cancellationToken) is { } unusable)
+        {
+            return (null, unusable);
         }
 
         var ttl = requestedTtl is { } requested ? TimeSpan.FromTicks(Math.Min(requested.Ticks, _options.MaxTtl.Ticks)) : _options.DefaultTtl;

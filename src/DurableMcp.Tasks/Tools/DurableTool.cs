@@ -18,6 +18,11 @@ internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodIn
     /// <summary>See <see cref="DurableToolAttribute.AsksBeforeTask"/>.</summary>
     public bool AsksBeforeTask { get; } = asksBeforeTask;
 
+    /// <summary>The parameters that name earlier tasks (<see cref="TaskSourcesAttribute"/>), checked against storage before a task exists.</summary>
+    public IReadOnlyList<(string Name, TaskSourcesAttribute Rule)> SourceParameters { get; } =
+        [.. method.GetParameters().Where(p => p.Name is not null && p.GetCustomAttribute<TaskSourcesAttribute>() is not null)
+            .Select(p => (p.Name!, p.GetCustomAttribute<TaskSourcesAttribute>()!))];
+
     /// <summary>Checks the call's arguments against the method's parameters before any work is started.</summary>
     public CallToolResult? ValidateArguments(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer, IServiceProvider? services = null) =>
         _validator.Validate(arguments, serializer, services);

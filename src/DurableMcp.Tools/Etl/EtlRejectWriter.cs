@@ -9,15 +9,14 @@ namespace DurableMcp.Tools.Etl;
 /// <summary>
 /// Writes one chunk's rejected rows, one JSON object a line (<c>file</c>, <c>row</c>, <c>reason</c>, <c>record</c>), to
 /// the chunk's reject part, streamed; the part is created with the first reject and replaces any earlier attempt's.
+/// Each line is written to the blob stream without flushing it: a flush stages a block, and a blob holds at most 50,000.
 /// </summary>
 internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int part) : IAsyncDisposable
 {
     /// <summary>Longest piece of a rejected record kept in the reject file.</summary>
     public const int MaxRecordChars = 2000;
 
-    // Each line is built here, then written to the blob stream, which stages a block only when its buffer fills. (Flushing
-    // the stream per line would stage a block per rejected row, and a blob holds at most 50,000 blocks.)
-    private readonly ArrayBufferWriter<byte> _line = new();
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
     private Stream? _stream;
     private Utf8JsonWriter? _json;
 

@@ -24,4 +24,20 @@ internal static partial class ToolsLog
     /// <summary>The temporary folder of a repository's checkout could not be deleted; the evaluation stands.</summary>
     [LoggerMessage(4042, LogLevel.Warning, "The work folder {Folder} of repository {Index} of task {TaskId} could not be deleted")]
     public static partial void WorkFolderNotDeleted(ILogger logger, int index, string taskId, string folder, Exception exception);
+
+    /// <summary>An activity of <c>generate_report</c> rendered a section: one line per section actually rendered (replays log nothing).</summary>
+    [LoggerMessage(4060, LogLevel.Information, "Section {Number} of task {TaskId} rendered from task {SourceTaskId}: {Rows} rows")]
+    public static partial void SectionRendered(ILogger logger, int number, string taskId, string sourceTaskId, long rows);
+
+    /// <summary>A source of <c>generate_report</c> could not be shown when its section was rendered (expired, purged, output gone): the section says so.</summary>
+    [LoggerMessage(4061, LogLevel.Warning, "Section {Number} of task {TaskId}: source task {SourceTaskId} cannot be shown: {Reason}")]
+    public static partial void SectionSourceUnavailable(ILogger logger, int number, string taskId, string sourceTaskId, string reason);
+
+    /// <summary><c>generate_report</c> stitched its sections into the HTML and Markdown reports.</summary>
+    [LoggerMessage(4062, LogLevel.Information, "Report of task {TaskId} stitched from {Sections} sections: {HtmlBytes} bytes of HTML, {MarkdownBytes} bytes of Markdown")]
+    public static partial void ReportStitched(ILogger logger, string taskId, int sections, long htmlBytes, long markdownBytes);
+
+    /// <summary><c>generate_report</c> deleted its section parts after the stitch.</summary>
+    [LoggerMessage(4063, LogLevel.Information, "Report of task {TaskId}: {Deleted} section parts deleted")]
+    public static partial void ReportPartsDeleted(ILogger logger, string taskId, int deleted);
 }
