@@ -74,8 +74,9 @@ public sealed class DurableTasksOptions
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The most bytes of a task output one <c>resources/read</c> answer carries (the SDK answers with whole strings); a
-    /// larger output is read in pages of this size (<c>task://{taskId}/{name}?offset=…</c>).
+    /// The most bytes one <c>resources/read</c> answer carries of a task output, counted as the JSON string the SDK
+    /// answers with (markup escaped to six bytes a character), so the answer and the server's buffers stay near this
+    /// size whatever the text; a larger output is read in pages (<c>task://{taskId}/{name}?offset=…</c>).
     /// </summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxResourceReadBytes { get; set; } = 4 * 1024 * 1024;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using DurableMcp.Tasks.Durable;
 using DurableMcp.Tasks.Hosting;
@@ -33,6 +34,9 @@ internal sealed class TaskOutputResource(
 
     /// <summary>The <c>_meta</c> key of the whole file's size.</summary>
     public const string TotalBytesMeta = "durable-mcp/totalBytes";
+
+    /// <summary>How the SDK escapes the strings of its answers.</summary>
+    private static readonly JavaScriptEncoder Encoder = McpJsonUtilities.DefaultOptions.Encoder ?? JavaScriptEncoder.Default;
 
     private readonly int _maxBytes = options.Value.MaxResourceReadBytes;
 
@@ -86,11 +90,17 @@ internal sealed class TaskOutputResource(
             throw NotFound(uri, version, caller, task.Status.IsTerminal() ? "no such output" : "no such output yet (the task is still working)");
         }
 
-        if (offset is null && page.TotalBytes > _maxBytes)
+        // A page is cut where its JSON string would pass the limit (markup escapes to six bytes a character there),
+        // then back to its last line break.
+        var content = page.Content;
+        var from = offset ?? 0;
+        var fits = IsText(page.MimeType) ? JsonStringBudget.Fit(content.Span, _maxBytes, Encoder) : content.Length;
+        var whole = from + content.Length >= page.TotalBytes && fits == content.Length;
+        if (offset is null && !whole)
         {
             TasksLog.OutputRefused(logger, uri, caller, "too large for one answer");
             var tooLarge = new McpProtocolException(
-                string.Create(CultureInfo.InvariantCulture, $"'{uri}' is {page.TotalBytes:N0} bytes, more than one resources/read answer carries ({_maxBytes:N0} bytes). Read it in pages instead: '{TaskOutputUri.ForPage(taskId, name, 0)}', then the URI in each page's _meta '{NextPageMeta}' until there is none."),
+                string.Create(CultureInfo.InvariantCulture, $"'{uri}' is {page.TotalBytes:N0} bytes, more than one resources/read answer carries ({_maxBytes:N0} bytes of JSON string, where markup characters such as < and & take six bytes each). Read it in pages instead: '{TaskOutputUri.ForPage(taskId, name, 0)}', then the URI in each page's _meta '{NextPageMeta}' until there is none."),
                 McpErrorCode.InvalidParams);
             tooLarge.Data["uri"] = uri;
             tooLarge.Data["size"] = page.TotalBytes;
@@ -107,11 +117,9 @@ internal sealed class TaskOutputResource(
             throw past;
         }
 
-        var content = page.Content;
-        var from = offset ?? 0;
-        if (offset is not null && from + content.Length < page.TotalBytes)
+        if (!whole)
         {
-            content = content[..PageEnd(content.Span)];
+            content = content[..PageEnd(content.Span[..fits])];
         }
 
         var next = from + content.Length;

@@ -66,19 +66,22 @@ internal static class ReportData
         result["content"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "resource_link" && c["name"]!.GetValue<string>() == name)!.AsObject();
 
     /// <summary>The whole text of <paramref name="uri"/>, read through <c>resources/read</c> in pages (each page's <c>_meta</c> names the next).</summary>
-    public static async Task<(string Text, int Pages)> ReadPagedAsync(McpHttpClient client, string uri)
+    public static async Task<(string Text, int Pages, int LargestAnswer)> ReadPagedAsync(McpHttpClient client, string uri)
     {
         var text = new StringBuilder();
         var pages = 0;
+        var largest = 0;
         for (var next = $"{uri}?offset=0"; next is not null; pages++)
         {
             Assert.True(pages < 1000, "The pages never end.");
             var contents = (await EtlData.ReadResourceAsync(client, next)).RequireResult()["contents"]![0]!;
-            text.Append(contents["text"]!.GetValue<string>());
+            var page = contents["text"]!.GetValue<string>();
+            text.Append(page);
+            largest = Math.Max(largest, System.Text.Json.JsonSerializer.Serialize(page, ModelContextProtocol.McpJsonUtilities.DefaultOptions).Length - 2);
             next = contents["_meta"]?["durable-mcp/nextPage"]?.GetValue<string>();
         }
 
-        return (text.ToString(), pages);
+        return (text.ToString(), pages, largest);
     }
 
     /// <summary>The blobs left under the task's <c>parts/</c> folder of the outputs container.</summary>
