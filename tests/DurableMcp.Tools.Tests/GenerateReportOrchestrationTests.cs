@@ -6,6 +6,7 @@ using DurableMcp.Tools.Reports;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using static DurableMcp.Tools.Tests.InMemoryOrchestrations;
 
 namespace DurableMcp.Tools.Tests;
 
@@ -17,7 +18,6 @@ namespace DurableMcp.Tools.Tests;
 /// </summary>
 public sealed class GenerateReportOrchestrationTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly ConcurrentQueue<string> _started = new();
     private readonly ConcurrentQueue<string> _calls = new();
     private readonly ConcurrentDictionary<int, int> _attempts = new();
@@ -169,14 +169,6 @@ public sealed class GenerateReportOrchestrationTests : IAsyncLifetime
         Assert.Equal(sentinel, _deleted?.TaskId);
     }
 
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
-    }
-
     private Task<string> StartAsync(IReadOnlyList<string> sources, int parallelism, Dictionary<int, string>? titles = null) =>
         _host.Client.ScheduleNewOrchestrationInstanceAsync("generate_report", JsonSerializer.SerializeToElement(new
         {
@@ -185,24 +177,6 @@ public sealed class GenerateReportOrchestrationTests : IAsyncLifetime
             parallelism,
         }));
 
-    private async Task<OrchestrationMetadata> UntilAsync(string id, Func<OrchestrationMetadata, bool> condition, bool allowEnded = false)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (true)
-        {
-            var metadata = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true, deadline.Token);
-            if (metadata is not null && condition(metadata))
-            {
-                return metadata;
-            }
-
-            Assert.False(!allowEnded && metadata?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Completed, $"The orchestration ended {metadata?.RuntimeStatus}: {metadata?.FailureDetails?.ErrorMessage}");
-            await Task.Delay(20, deadline.Token);
-        }
-    }
-
-    private static string? Message(OrchestrationMetadata? metadata) =>
-        metadata?.SerializedCustomStatus is { } json ? JsonDocument.Parse(json).RootElement.GetProperty("message").GetString() : null;
-
-    private static JsonElement Output(OrchestrationMetadata metadata) => JsonDocument.Parse(metadata.SerializedOutput!).RootElement;
+    private Task<OrchestrationMetadata> UntilAsync(string id, Func<OrchestrationMetadata, bool> condition, bool allowEnded = false) =>
+        _host.Client.UntilAsync(id, condition, allowEnded);
 }

@@ -6,6 +6,7 @@ using DurableMcp.Tools.Etl;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using static DurableMcp.Tools.Tests.InMemoryOrchestrations;
 
 namespace DurableMcp.Tools.Tests;
 
@@ -16,7 +17,6 @@ namespace DurableMcp.Tools.Tests;
 /// </summary>
 public sealed class RunEtlOrchestrationTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly ConcurrentQueue<string> _calls = new();
     private readonly ConcurrentBag<int> _parts = [];
     private readonly TaskCompletionSource _overlapped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -134,14 +134,6 @@ public sealed class RunEtlOrchestrationTests : IAsyncLifetime
         return result;
     }
 
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
-    }
-
     private Task<string> StartAsync(string arguments) =>
         _host.Client.ScheduleNewOrchestrationInstanceAsync("run_etl", JsonDocument.Parse(arguments).RootElement);
 
@@ -153,26 +145,6 @@ public sealed class RunEtlOrchestrationTests : IAsyncLifetime
         return key;
     }
 
-    private async Task<OrchestrationMetadata> UntilAsync(string id, Func<OrchestrationMetadata, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (true)
-        {
-            var metadata = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true, deadline.Token);
-            if (metadata is not null && condition(metadata))
-            {
-                return metadata;
-            }
-
-            Assert.False(metadata?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Completed, $"The orchestration ended {metadata?.RuntimeStatus}: {metadata?.FailureDetails?.ErrorMessage}");
-            await Task.Delay(20, deadline.Token);
-        }
-    }
-
-    private static JsonElement Custom(OrchestrationMetadata metadata) =>
-        metadata.SerializedCustomStatus is { } json ? JsonDocument.Parse(json).RootElement : default;
-
-    private static string? Message(OrchestrationMetadata metadata) => Custom(metadata).GetProperty("message").GetString();
-
-    private static JsonElement Output(OrchestrationMetadata metadata) => JsonDocument.Parse(metadata.SerializedOutput!).RootElement;
+    private Task<OrchestrationMetadata> UntilAsync(string id, Func<OrchestrationMetadata, bool> condition, bool allowEnded = false) =>
+        _host.Client.UntilAsync(id, condition, allowEnded);
 }
