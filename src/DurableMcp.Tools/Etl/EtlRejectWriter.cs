@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using DurableMcp.Tools.Outputs;
 
 namespace DurableMcp.Tools.Etl;
 
@@ -26,11 +23,7 @@ internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int par
     {
         if (_json is null)
         {
-            var blob = (await storage.Outputs.ContainerAsync(cancellationToken)).GetBlockBlobClient(BlobTaskOutputStore.BlobName(taskId, EtlStorage.RejectPartName(part)));
-            _stream = await blob.OpenWriteAsync(
-                overwrite: true,
-                new BlockBlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } },
-                cancellationToken);
+            _stream = await storage.Outputs.OpenWriteAsync(taskId, EtlStorage.RejectPartName(part), "application/x-ndjson", cancellationToken: cancellationToken);
             _json = new Utf8JsonWriter(_line);
         }
 

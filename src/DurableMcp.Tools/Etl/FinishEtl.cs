@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using DurableMcp.Tools.Outputs;
 using Microsoft.DurableTask;
 
@@ -22,8 +21,7 @@ public sealed class FinishEtl(EtlStorage storage) : TaskActivity<FinishEtlInput,
         long rejectsBytes = 0;
         if (input.Summary.Rejected > 0)
         {
-            var rejects = container.GetBlockBlobClient(BlobTaskOutputStore.BlobName(input.TaskId, EtlStorage.RejectsName));
-            await using (var output = await rejects.OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }))
+            await using (var output = await storage.Outputs.OpenWriteAsync(input.TaskId, EtlStorage.RejectsName, "application/x-ndjson"))
             {
                 for (var part = 0; part < input.Parts; part++)
                 {
@@ -40,7 +38,7 @@ public sealed class FinishEtl(EtlStorage storage) : TaskActivity<FinishEtlInput,
                 }
             }
 
-            rejectsBytes = (await rejects.GetPropertiesAsync()).Value.ContentLength;
+            rejectsBytes = await storage.Outputs.SizeAsync(input.TaskId, EtlStorage.RejectsName);
         }
 
         for (var part = 0; part < input.Parts; part++)

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using DurableMcp.Tasks.Outputs;
 
 namespace DurableMcp.Tools.Outputs;
@@ -8,7 +9,7 @@ namespace DurableMcp.Tools.Outputs;
 /// <summary>
 /// Task outputs in blob storage: container <see cref="Container"/>, blob <c>{taskId}/{name}</c>, so one prefix holds all
 /// of a task's files (its finished outputs and any intermediate parts) and one listing deletes them with the task.
-/// Activities write here (<see cref="BlobAsync"/>); <c>resources/read</c> reads through <see cref="ReadAsync"/>.
+/// Activities write here (<see cref="OpenWriteAsync"/>); <c>resources/read</c> reads through <see cref="ReadAsync"/>.
 /// </summary>
 public sealed class BlobTaskOutputStore(BlobServiceClient blobs) : ITaskOutputStore
 {
@@ -18,6 +19,22 @@ public sealed class BlobTaskOutputStore(BlobServiceClient blobs) : ITaskOutputSt
     /// <summary>The blob of output <paramref name="name"/> of <paramref name="taskId"/> (the container created if needed).</summary>
     public async Task<BlobClient> BlobAsync(string taskId, string name, CancellationToken cancellationToken = default) =>
         (await ContainerAsync(cancellationToken)).GetBlobClient(BlobName(taskId, name));
+
+    /// <summary>
+    /// A stream that writes output <paramref name="name"/> of <paramref name="taskId"/> from scratch. It stages a block
+    /// each time its buffer (<paramref name="bufferBytes"/>, or the SDK's default) fills and at every flush, and a blob
+    /// holds at most 50,000 blocks: write without flushing. What an earlier attempt wrote is replaced only when the stream
+    /// is disposed (the blocks are committed then), so a write cut short leaves no torn output.
+    /// </summary>
+    public async Task<Stream> OpenWriteAsync(string taskId, string name, string contentType, int? bufferBytes = null, CancellationToken cancellationToken = default) =>
+        await (await ContainerAsync(cancellationToken)).GetBlockBlobClient(BlobName(taskId, name)).OpenWriteAsync(
+            overwrite: true,
+            new BlockBlobOpenWriteOptions { BufferSize = bufferBytes, HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            cancellationToken);
+
+    /// <summary>The size in bytes of output <paramref name="name"/> of <paramref name="taskId"/>, as written.</summary>
+    public async Task<long> SizeAsync(string taskId, string name, CancellationToken cancellationToken = default) =>
+        (await (await BlobAsync(taskId, name, cancellationToken)).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
 
     /// <summary>The outputs container (created if needed).</summary>
     public async Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken = default)

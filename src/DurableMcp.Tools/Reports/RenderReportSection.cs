@@ -84,12 +84,12 @@ public sealed class RenderReportSection : TaskActivity<RenderReportSectionInput,
         var number = input.Index + 1;
         var htmlName = ReportBlobs.PartName(number, "html");
         var markdownName = ReportBlobs.PartName(number, "md");
-        await using (var html = new StreamWriter(await ReportBlobs.OpenWriteAsync(_outputs, input.TaskId, htmlName, ReportBlobs.HtmlType), Utf8, 64 * 1024))
-        await using (var markdown = new StreamWriter(await ReportBlobs.OpenWriteAsync(_outputs, input.TaskId, markdownName, ReportBlobs.MarkdownType), Utf8, 64 * 1024))
+        await using (var html = new StreamWriter(await _outputs.OpenWriteAsync(input.TaskId, htmlName, ReportBlobs.HtmlType, ReportBlobs.BlockBytes), Utf8, 64 * 1024))
+        await using (var markdown = new StreamWriter(await _outputs.OpenWriteAsync(input.TaskId, markdownName, ReportBlobs.MarkdownType, ReportBlobs.BlockBytes), Utf8, 64 * 1024))
         {
             await write(new ReportPartWriter(html, markdown));
         }
 
-        return (await ReportBlobs.SizeAsync(_outputs, input.TaskId, htmlName), await ReportBlobs.SizeAsync(_outputs, input.TaskId, markdownName));
+        return (await _outputs.SizeAsync(input.TaskId, htmlName), await _outputs.SizeAsync(input.TaskId, markdownName));
     }
 }

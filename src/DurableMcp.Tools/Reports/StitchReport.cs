@@ -19,7 +19,7 @@ public sealed class StitchReport(BlobTaskOutputStore outputs, ILogger<StitchRepo
         ArgumentNullException.ThrowIfNull(input);
         await WriteAsync(input, ReportBlobs.HtmlName, ReportBlobs.HtmlType, "html", ReportDocument.HtmlHeader(input), ReportDocument.HtmlFooter(input), ReportDocument.HtmlFailedSection);
         await WriteAsync(input, ReportBlobs.MarkdownName, ReportBlobs.MarkdownType, "md", ReportDocument.MarkdownHeader(input), ReportDocument.MarkdownFooter(input), ReportDocument.MarkdownFailedSection);
-        var sizes = new ReportSizes(await ReportBlobs.SizeAsync(outputs, input.TaskId, ReportBlobs.HtmlName), await ReportBlobs.SizeAsync(outputs, input.TaskId, ReportBlobs.MarkdownName));
+        var sizes = new ReportSizes(await outputs.SizeAsync(input.TaskId, ReportBlobs.HtmlName), await outputs.SizeAsync(input.TaskId, ReportBlobs.MarkdownName));
         ToolsLog.ReportStitched(logger, input.TaskId, input.Sections.Count, sizes.HtmlBytes, sizes.MarkdownBytes);
         return sizes;
     }
@@ -27,7 +27,7 @@ public sealed class StitchReport(BlobTaskOutputStore outputs, ILogger<StitchRepo
     private async Task WriteAsync(StitchReportInput input, string name, string contentType, string extension, string header, string footer, Func<ReportSectionResult, string> failed)
     {
         // Bytes go straight to the blob stream: no flush before the end, so its blocks stay the size of its buffer.
-        await using var output = await ReportBlobs.OpenWriteAsync(outputs, input.TaskId, name, contentType);
+        await using var output = await outputs.OpenWriteAsync(input.TaskId, name, contentType, ReportBlobs.BlockBytes);
         await output.WriteAsync(Encoding.UTF8.GetBytes(header));
         foreach (var section in input.Sections)
         {
