@@ -20,8 +20,8 @@ internal sealed class DurableTool(string name, TaskSupport taskSupport, MethodIn
 
     /// <summary>The parameters that name earlier tasks (<see cref="TaskSourcesAttribute"/>), checked against storage before a task exists.</summary>
     public IReadOnlyList<(string Name, TaskSourcesAttribute Rule)> SourceParameters { get; } =
-        [.. method.GetParameters().Where(p => p.Name is not null && p.GetCustomAttribute<TaskSourcesAttribute>() is not null)
-            .Select(p => (p.Name!, p.GetCustomAttribute<TaskSourcesAttribute>()!))];
+        [.. method.GetParameters().Select(p => (p.Name, Rule: p.GetCustomAttribute<TaskSourcesAttribute>()))
+            .Where(p => p.Name is not null && p.Rule is not null).Select(p => (p.Name!, p.Rule!))];
 
     /// <summary>Checks the call's arguments against the method's parameters before any work is started.</summary>
     public CallToolResult? ValidateArguments(IDictionary<string, JsonElement>? arguments, JsonSerializerOptions serializer, IServiceProvider? services = null) =>
