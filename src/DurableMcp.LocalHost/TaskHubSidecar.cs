@@ -28,10 +28,13 @@ internal sealed class TaskHubSidecar(AzureStorageOrchestrationService service, I
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await service.CreateIfNotExistsAsync();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // An empty builder: no configuration files, so nothing watches the working directory (a slim builder's
+        // appsettings.json reload watches it recursively, which from the repository root means all of node_modules and
+        // the Azurite data Azurite rewrites all the time).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Address.Port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Address.Port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRoutingCore();
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(new OutageTolerantOrchestrationService(service, loggerFactory.CreateLogger<OutageTolerantOrchestrationService>()));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);

@@ -40,6 +40,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The MCP endpoint, <c>/mcp</c>.</summary>
     public Uri McpEndpoint => new(BaseAddress, "/mcp");
 
+    /// <summary>The server's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
@@ -57,14 +60,23 @@ public sealed class ServerProcess : IAsyncDisposable
         _tracked.TryGetValue(marker, out var lines) ? [.. lines] : throw new InvalidOperationException($"'{marker}' is not tracked: call Track first.");
 
     /// <summary>Starts the server with <paramref name="settings"/> as environment variables and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
+    public static Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default) =>
+        StartAsync(name, settings, workingDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="StartAsync(string, IReadOnlyDictionary{string, string}, CancellationToken)"/> from
+    /// <paramref name="workingDirectory"/> (by default the server's own folder), as <c>dotnet run</c> starts it from wherever
+    /// the user stands.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(
+        string name, IReadOnlyDictionary<string, string> settings, string? workingDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         // A port picked as free can be taken before Kestrel binds it; the server then exits and we try another.
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(name, settings, FreePort());
+            var server = Launch(name, settings, FreePort(), workingDirectory);
             try
             {
                 await server.WaitUntilHealthyAsync(cancellationToken);
@@ -125,12 +137,12 @@ public sealed class ServerProcess : IAsyncDisposable
             ? path
             : throw new InvalidOperationException("FunctionApp.dll is not where the build recorded it; build the test project (it builds tests/TestSupport and FunctionApp) first.");
 
-    private static ServerProcess Launch(string name, IReadOnlyDictionary<string, string> settings, int port)
+    private static ServerProcess Launch(string name, IReadOnlyDictionary<string, string> settings, int port, string? workingDirectory = null)
     {
         var dll = FunctionAppPath();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
