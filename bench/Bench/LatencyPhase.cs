@@ -8,13 +8,14 @@ using Microsoft.DurableTask.Client;
 namespace DurableMcp.Bench;
 
 /// <summary>
-/// The same two operations through MCP and through the raw client, one at a time and interleaved (who goes first
-/// alternates), so load from elsewhere on the machine falls on both alike: <c>tools/call run_steps</c> answered with a
+/// The same two operations through MCP and through raw clients, one at a time and interleaved (who goes first rotates),
+/// so load from elsewhere on the machine falls on all alike: <c>tools/call run_steps</c> answered with a
 /// <c>CreateTaskResult</c> against <c>ScheduleNewOrchestrationInstanceAsync("run_steps")</c>, then <c>tasks/get</c>
-/// against <c>GetInstanceAsync(id, getInputsAndOutputs: true)</c> (what the layer reads). The server's worker is off,
-/// so no orchestration runs beside them and the instances stay pending. The timed rounds run with both processes
-/// straight on Azurite; a second server, behind the counting proxies, repeats a few rounds to count the storage requests
-/// of each call and to show what the proxies would have added.
+/// against <c>GetInstanceAsync(id, getInputsAndOutputs: true)</c> (what the layer reads). Two raw clients: one with an
+/// engine of its own in the bench process, and one on the server's engine (see <see cref="Tenant.Engine"/>). The server's
+/// worker is off, so no orchestration runs beside them and the instances stay pending. The timed rounds run with both
+/// processes straight on Azurite; a second server, behind the counting proxies, repeats a few rounds to count the storage
+/// requests of each call and to show what the proxies would have added.
 /// </summary>
 internal static class LatencyPhase
 {
@@ -32,7 +33,7 @@ internal static class LatencyPhase
 
         await using (var tenant = await Tenant.StartAsync(bench, "server (worker off, counted)", "benchcounted", workerEnabled: false, null, cancellationToken))
         {
-            var (create, get) = await CreateAndGetAsync(bench, tenant, CountedWarmup, Math.Min(CountedRounds, bench.Settings.LatencyCalls), cancellationToken);
+            var (create, get) = await CreateAndGetAsync(bench, tenant, CountedWarmup, Math.Min(CountedRounds, bench.Settings.LatencyCalls), withEngine: false, cancellationToken);
             return new LatencyResult(timed.Create, timed.Get, create, get, timed.NoStorage, timed.Breakdown, timed.OtherCores);
         }
     }
@@ -42,7 +43,7 @@ internal static class LatencyPhase
     private static async Task<TimedLatency> TimeAsync(BenchContext bench, Tenant tenant, CancellationToken cancellationToken)
     {
         var cpuBefore = bench.Cpu([tenant.Server]);
-        var (create, get) = await CreateAndGetAsync(bench, tenant, bench.Settings.WarmupRounds, bench.Settings.LatencyCalls, cancellationToken);
+        var (create, get) = await CreateAndGetAsync(bench, tenant, bench.Settings.WarmupRounds, bench.Settings.LatencyCalls, withEngine: true, cancellationToken);
         var breakdown = await BreakdownAsync(bench, tenant, cancellationToken);
         var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
         var list = new List<double>(bench.Settings.LatencyCalls);
@@ -56,12 +57,17 @@ internal static class LatencyPhase
         return new TimedLatency(create, get, LatencyStats.From(list), breakdown, CpuSample.OtherCores(cpuBefore, bench.Cpu([tenant.Server])));
     }
 
-    /// <summary><paramref name="calls"/> creates each way after <paramref name="warmup"/> rounds, then a get of each task.</summary>
+    /// <summary>
+    /// <paramref name="calls"/> creates each way after <paramref name="warmup"/> rounds, then a get of each task; the raw
+    /// client on the server's engine too when <paramref name="withEngine"/> (its storage requests are the server's, so
+    /// counted rounds leave it out).
+    /// </summary>
     private static async Task<(PairedResult Create, PairedResult Get)> CreateAndGetAsync(
-        BenchContext bench, Tenant tenant, int warmup, int calls, CancellationToken cancellationToken)
+        BenchContext bench, Tenant tenant, int warmup, int calls, bool withEngine, CancellationToken cancellationToken)
     {
         var mcp = new McpTaskClient(bench.Http, tenant.Server.McpEndpoint);
         var raw = tenant.Raw.Client;
+        var engine = tenant.Engine;
         var arguments = new JsonObject { ["steps"] = 3 };
         var input = JsonSerializer.SerializeToElement(arguments);
 
@@ -69,32 +75,37 @@ internal static class LatencyPhase
         {
             var mcpId = await mcp.CallToolAsTaskAsync(Tool, (JsonObject)arguments.DeepClone(), cancellationToken);
             var rawId = await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken);
+            var engineId = await engine.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken);
             await mcp.GetTaskAsync(mcpId, cancellationToken);
             await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken);
+            await engine.GetInstanceAsync(engineId, getInputsAndOutputs: true, cancellationToken);
             await mcp.ListToolsAsync(cancellationToken);
         }
 
         var create = new Paired(calls);
         var mcpIds = new List<string>(calls);
         var rawIds = new List<string>(calls);
+        var engineIds = new List<string>(calls);
         for (var i = 0; i < calls; i++)
         {
             await create.RoundAsync(
                 i,
                 tenant,
                 async () => mcpIds.Add(await mcp.CallToolAsTaskAsync(Tool, (JsonObject)arguments.DeepClone(), cancellationToken)),
-                async () => rawIds.Add(await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken)));
+                async () => rawIds.Add(await raw.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken)),
+                withEngine ? async () => engineIds.Add(await engine.ScheduleNewOrchestrationInstanceAsync(Tool, input, cancellationToken)) : null);
         }
 
         var get = new Paired(calls);
         for (var i = 0; i < calls; i++)
         {
-            var (mcpId, rawId) = (mcpIds[i], rawIds[i]);
+            var (mcpId, rawId, engineId) = (mcpIds[i], rawIds[i], withEngine ? engineIds[i] : null);
             await get.RoundAsync(
                 i,
                 tenant,
                 async () => Expect("working", McpTaskClient.StatusOf(await mcp.GetTaskAsync(mcpId, cancellationToken)), mcpId),
-                async () => Expect(nameof(OrchestrationRuntimeStatus.Pending), (await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken))?.RuntimeStatus.ToString(), rawId));
+                async () => Expect(nameof(OrchestrationRuntimeStatus.Pending), (await raw.GetInstanceAsync(rawId, getInputsAndOutputs: true, cancellationToken))?.RuntimeStatus.ToString(), rawId),
+                engineId is null ? null : async () => Expect(nameof(OrchestrationRuntimeStatus.Pending), (await engine.GetInstanceAsync(engineId, getInputsAndOutputs: true, cancellationToken))?.RuntimeStatus.ToString(), engineId));
         }
 
         return (create.Result(), get.Result());

@@ -3,31 +3,31 @@ using System.Diagnostics;
 namespace DurableMcp.Bench;
 
 /// <summary>
-/// Times one operation through MCP and its raw-client twin, round by round, alternating which goes first; counts the
-/// storage requests each call caused (every proxy of the tenant, before and after the call).
+/// Times one operation through MCP and its raw-client twins, round by round, rotating which goes first so each follows
+/// each other alike; counts the storage requests each call caused (every proxy of the tenant, before and after the call).
+/// The twin on the server's engine is optional.
 /// </summary>
 internal sealed class Paired(int rounds)
 {
     private readonly List<double> _mcp = new(rounds);
     private readonly List<double> _raw = new(rounds);
+    private readonly List<double> _engine = new(rounds);
     private OperationCounts _mcpOperations = OperationCounts.Empty;
     private OperationCounts _rawOperations = OperationCounts.Empty;
 
-    public async Task RoundAsync(int round, Tenant tenant, Func<Task> viaMcp, Func<Task> viaRaw)
+    public async Task RoundAsync(int round, Tenant tenant, Func<Task> viaMcp, Func<Task> viaRaw, Func<Task>? viaEngine = null)
     {
-        if (round % 2 == 0)
+        Func<Task> mcp = async () => _mcpOperations = _mcpOperations.Plus(await TimeAsync(tenant, viaMcp, _mcp));
+        Func<Task> raw = async () => _rawOperations = _rawOperations.Plus(await TimeAsync(tenant, viaRaw, _raw));
+        Func<Task>[] order = viaEngine is null ? [mcp, raw] : [mcp, raw, async () => await TimeAsync(tenant, viaEngine, _engine)];
+        for (var i = 0; i < order.Length; i++)
         {
-            _mcpOperations = _mcpOperations.Plus(await TimeAsync(tenant, viaMcp, _mcp));
-            _rawOperations = _rawOperations.Plus(await TimeAsync(tenant, viaRaw, _raw));
-        }
-        else
-        {
-            _rawOperations = _rawOperations.Plus(await TimeAsync(tenant, viaRaw, _raw));
-            _mcpOperations = _mcpOperations.Plus(await TimeAsync(tenant, viaMcp, _mcp));
+            await order[(round + i) % order.Length]();
         }
     }
 
-    public PairedResult Result() => new(LatencyStats.From(_mcp), LatencyStats.From(_raw), _mcpOperations, _rawOperations);
+    public PairedResult Result() =>
+        new(LatencyStats.From(_mcp), LatencyStats.From(_raw), _mcpOperations, _rawOperations, _engine.Count == 0 ? null : LatencyStats.From(_engine));
 
     private static async Task<OperationCounts> TimeAsync(Tenant tenant, Func<Task> operation, List<double> times)
     {

@@ -17,11 +17,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServerProcess(string name, Process process, Uri baseAddress)
+    private ServerProcess(string name, Process process, Uri baseAddress, Uri engineAddress)
     {
         Name = name;
         _process = process;
         BaseAddress = baseAddress;
+        EngineAddress = engineAddress;
         StartedAt = Stopwatch.GetTimestamp();
     }
 
@@ -30,6 +31,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public Uri McpEndpoint => new(BaseAddress, "/mcp");
+
+    /// <summary>The server's Durable Task engine (its gRPC sidecar, <c>DurableTask:SidecarPort</c>), for a raw client on it.</summary>
+    public Uri EngineAddress { get; }
 
     /// <summary>When the process was started (a <see cref="Stopwatch"/> timestamp).</summary>
     public long StartedAt { get; }
@@ -55,6 +59,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         string name, string connectionString, string hubName, bool workerEnabled, TimeSpan? maxQueuePollingInterval = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
+        var enginePort = FreePort();
+        while (enginePort == port)
+        {
+            enginePort = FreePort();
+        }
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(FunctionAppPath)!,
@@ -74,6 +83,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["AzureWebJobsStorage"] = connectionString,
             ["DurableTask__HubName"] = hubName,
             ["DurableTask__WorkerEnabled"] = workerEnabled ? "true" : "false",
+            ["DurableTask__SidecarPort"] = enginePort.ToString(CultureInfo.InvariantCulture),
             ["Samples__Seed"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
 
@@ -102,7 +112,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
         ChildProcesses.Track(process);
-        var server = new ServerProcess(name, process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
+        var server = new ServerProcess(
+            name, process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), new Uri($"http://127.0.0.1:{enginePort.ToString(CultureInfo.InvariantCulture)}"));
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();

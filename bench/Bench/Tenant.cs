@@ -1,3 +1,8 @@
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace DurableMcp.Bench;
 
 /// <summary>
@@ -9,6 +14,8 @@ namespace DurableMcp.Bench;
 /// </summary>
 internal sealed class Tenant : IAsyncDisposable
 {
+    private readonly GrpcChannel _engineChannel;
+
     private Tenant(string hubName, ServerProcess server, StorageProxy serverStorage, RawTaskHubClient raw, StorageProxy rawStorage)
     {
         HubName = hubName;
@@ -16,6 +23,8 @@ internal sealed class Tenant : IAsyncDisposable
         ServerStorage = serverStorage;
         Raw = raw;
         RawStorage = rawStorage;
+        _engineChannel = GrpcChannel.ForAddress(server.EngineAddress);
+        Engine = new GrpcDurableTaskClient("server engine", new GrpcDurableTaskClientOptions { Channel = _engineChannel }, NullLogger.Instance);
     }
 
     public string HubName { get; }
@@ -26,6 +35,13 @@ internal sealed class Tenant : IAsyncDisposable
     public StorageProxy ServerStorage { get; }
 
     public RawTaskHubClient Raw { get; }
+
+    /// <summary>
+    /// A raw client in the bench process on the server's own engine (its gRPC sidecar), as a Functions worker's client
+    /// reaches the Functions host: the same engine process, thread pool and storage connections serve it and the server's
+    /// MCP requests, so the difference is the MCP layer alone. Its storage requests are the server's.
+    /// </summary>
+    public DurableTaskClient Engine { get; }
 
     /// <summary>Counts the raw client's storage requests (the bench process).</summary>
     public StorageProxy RawStorage { get; }
@@ -75,6 +91,8 @@ internal sealed class Tenant : IAsyncDisposable
             Console.Error.WriteLine($"Could not delete task hub {HubName}: {e.Message}");
         }
 
+        await Engine.DisposeAsync();
+        _engineChannel.Dispose();
         await Raw.DisposeAsync();
         await RawStorage.DisposeAsync();
         await ServerStorage.DisposeAsync();

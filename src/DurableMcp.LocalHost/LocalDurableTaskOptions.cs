@@ -44,6 +44,14 @@ public sealed class LocalDurableTaskOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The loopback port of the engine's gRPC endpoint (the Durable Task sidecar protocol the Functions host speaks to its
+    /// worker); 0 picks a free one. Fixed, it lets a <c>DurableTaskClient</c> in another process (<c>UseGrpc</c>) reach
+    /// this host's engine.
+    /// </summary>
+    [Range(0, 65535)]
+    public int SidecarPort { get; set; }
+
     /// <summary>Orchestration episodes one process runs at once.</summary>
     [Range(1, 1000)]
     public int MaxConcurrentOrchestrations { get; set; } = 32;

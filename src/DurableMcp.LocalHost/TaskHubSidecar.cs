@@ -22,8 +22,8 @@ internal sealed class TaskHubSidecar(AzureStorageOrchestrationService service, I
 {
     private WebApplication? _server;
 
-    /// <summary>The sidecar's address: a loopback port chosen when the process starts.</summary>
-    public Uri Address { get; } = new($"http://127.0.0.1:{FreeLoopbackPort()}");
+    /// <summary>The sidecar's address: loopback, on <see cref="LocalDurableTaskOptions.SidecarPort"/> or a port free when the process starts.</summary>
+    public Uri Address { get; } = new($"http://127.0.0.1:{(options.Value.SidecarPort > 0 ? options.Value.SidecarPort : FreeLoopbackPort())}");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
