@@ -48,9 +48,11 @@ internal sealed partial class TaskResultHttpHandler(
 
     public async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
-        // A POST that does not accept both JSON and SSE is the SDK's to refuse (406), as for every other message.
-        var body = HttpMethods.IsPost(context.Request.Method) && AcceptsJsonAndEventStream(context.Request)
+        // A POST that does not accept both JSON and SSE is the SDK's to refuse (406), as for every other message. The
+        // revision header comes first: it is the cheap test, and it turns away every 2026-07-28 request.
+        var body = HttpMethods.IsPost(context.Request.Method)
             && Tasks2025Protocol.IsInitializeRevision(NullIfEmpty(context.Request.Headers["MCP-Protocol-Version"].ToString()))
+            && AcceptsJsonAndEventStream(context.Request)
             ? await ReadBodyAsync(context)
             : null;
         if (body is JsonObject request && request["method"] is JsonValue method && method.TryGetValue(out string? name) && name == Tasks2025Protocol.TasksResult && request.ContainsKey("id"))
