@@ -46,7 +46,7 @@ internal sealed class EtlRejectWriter(EtlStorage storage, string taskId, int par
     {
         if (_stream is null)
         {
-            await (await storage.Outputs.BlobAsync(taskId, EtlStorage.RejectPartName(part), cancellationToken)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            await storage.Outputs.Blob(taskId, EtlStorage.RejectPartName(part)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
             return;
         }
 

@@ -16,9 +16,15 @@ public sealed class BlobTaskOutputStore(BlobServiceClient blobs) : ITaskOutputSt
     /// <summary>The container of every task's outputs.</summary>
     public const string Container = "task-outputs";
 
-    /// <summary>The blob of output <paramref name="name"/> of <paramref name="taskId"/> (the container created if needed).</summary>
+    /// <summary>The blob of output <paramref name="name"/> of <paramref name="taskId"/>, to write (the container created if needed).</summary>
     public async Task<BlobClient> BlobAsync(string taskId, string name, CancellationToken cancellationToken = default) =>
         (await ContainerAsync(cancellationToken)).GetBlobClient(BlobName(taskId, name));
+
+    /// <summary>
+    /// The blob of output <paramref name="name"/> of <paramref name="taskId"/>, to read, size or delete: no storage request
+    /// (a missing container answers 404 like a missing blob).
+    /// </summary>
+    public BlobClient Blob(string taskId, string name) => blobs.GetBlobContainerClient(Container).GetBlobClient(BlobName(taskId, name));
 
     /// <summary>
     /// A stream that writes output <paramref name="name"/> of <paramref name="taskId"/> from scratch. It stages a block
@@ -34,7 +40,7 @@ public sealed class BlobTaskOutputStore(BlobServiceClient blobs) : ITaskOutputSt
 
     /// <summary>The size in bytes of output <paramref name="name"/> of <paramref name="taskId"/>, as written.</summary>
     public async Task<long> SizeAsync(string taskId, string name, CancellationToken cancellationToken = default) =>
-        (await (await BlobAsync(taskId, name, cancellationToken)).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+        (await Blob(taskId, name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
 
     /// <summary>The outputs container (created if needed).</summary>
     public async Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken = default)
@@ -48,7 +54,7 @@ public sealed class BlobTaskOutputStore(BlobServiceClient blobs) : ITaskOutputSt
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
-        var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(BlobName(taskId, name));
+        var blob = Blob(taskId, name);
         BlobProperties properties;
         try
         {

@@ -11,13 +11,12 @@ public sealed class DeleteReportParts(BlobTaskOutputStore outputs, ILogger<Delet
     public override async Task<int> RunAsync(TaskActivityContext context, DeleteReportPartsInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var container = await outputs.ContainerAsync();
         var deleted = 0;
         for (var number = 1; number <= input.Sections; number++)
         {
             foreach (var extension in new[] { "html", "md" })
             {
-                if ((await container.DeleteBlobIfExistsAsync(BlobTaskOutputStore.BlobName(input.TaskId, ReportBlobs.PartName(number, extension)))).Value)
+                if ((await outputs.Blob(input.TaskId, ReportBlobs.PartName(number, extension)).DeleteIfExistsAsync()).Value)
                 {
                     deleted++;
                 }

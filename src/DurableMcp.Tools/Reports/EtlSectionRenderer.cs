@@ -64,7 +64,7 @@ internal sealed class EtlSectionRenderer(BlobTaskOutputStore outputs) : ISection
 
     private async Task FilesAsync(ReportPartWriter writer, string taskId, CancellationToken cancellationToken)
     {
-        await using var stream = await SourceOutputs.OpenReadAsync(await outputs.BlobAsync(taskId, EtlStorage.SummaryName, cancellationToken), cancellationToken);
+        await using var stream = await SourceOutputs.OpenReadAsync(outputs.Blob(taskId, EtlStorage.SummaryName), cancellationToken);
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
         if (!document.RootElement.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
         {
@@ -93,7 +93,7 @@ internal sealed class EtlSectionRenderer(BlobTaskOutputStore outputs) : ISection
         await writer.HeadingAsync("Rejected rows");
         await writer.StartTableAsync("File", "Row", "Reason", "Record");
         long shown = 0;
-        await using (var stream = await SourceOutputs.OpenReadAsync(await outputs.BlobAsync(taskId, EtlStorage.RejectsName, cancellationToken), cancellationToken))
+        await using (var stream = await SourceOutputs.OpenReadAsync(outputs.Blob(taskId, EtlStorage.RejectsName), cancellationToken))
         {
             using var reader = new StreamReader(stream);
             while (await reader.ReadLineAsync(cancellationToken) is { } line)

@@ -24,7 +24,7 @@ internal sealed class RepositorySectionRenderer(BlobTaskOutputStore outputs) : I
         var (total, evaluated, failed) = (SourceOutputs.Number(summary, "repositories"), SourceOutputs.Number(summary, "evaluated"), SourceOutputs.Number(summary, "failed"));
         await writer.FactsAsync([("Repositories", SourceOutputs.Count(total)), ("Evaluated", SourceOutputs.Count(evaluated)), ("Could not be evaluated", SourceOutputs.Count(failed))]);
 
-        await using var stream = await SourceOutputs.OpenReadAsync(await outputs.BlobAsync(source.TaskId, WriteRepositoryReport.TableName, cancellationToken), cancellationToken);
+        await using var stream = await SourceOutputs.OpenReadAsync(outputs.Blob(source.TaskId, WriteRepositoryReport.TableName), cancellationToken);
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
         var rows = document.RootElement.TryGetProperty("repositories", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
 

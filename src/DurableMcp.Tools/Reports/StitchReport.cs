@@ -37,7 +37,7 @@ public sealed class StitchReport(BlobTaskOutputStore outputs, ILogger<StitchRepo
                 continue;
             }
 
-            var part = await outputs.BlobAsync(input.TaskId, ReportBlobs.PartName(section.Index + 1, extension));
+            var part = outputs.Blob(input.TaskId, ReportBlobs.PartName(section.Index + 1, extension));
             try
             {
                 await using var stream = (await part.DownloadStreamingAsync()).Value.Content;
